@@ -1,0 +1,156 @@
+"""Command line: ``python -m codegen [--check] [--docs DIR --out DIR]``.
+
+Exit codes: 0 done (or up to date), 1 ``--check`` found drift, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from codegen.config import Settings, find_pyproject, load_settings
+from codegen.errors import CodegenError
+from codegen.pipeline import CodegenErrors, plan, shown
+from codegen.write import apply, differences, unified_diff
+
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen",
+        description="Generate Python enums from Aspose (xmldocmd) enum reference pages.",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 with a diff if output is not current"
+    )
+    parser.add_argument(
+        "--docs", type=Path, help="directory of reference pages (default: from pyproject.toml)"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="directory for the generated modules (default: from pyproject.toml)"
+    )
+    parser.add_argument(
+        "--default-language", help="language of member.description (default: from pyproject.toml, else en)"
+    )
+    parser.add_argument(
+        "--mixin",
+        action="append",
+        default=[],
+        metavar="ENUM=module:Class",
+        help="add a hand-written mixin to the enum with this full .NET name (repeatable)",
+    )
+    return parser.parse_args(argv)
+
+
+def _settings(arguments: argparse.Namespace) -> Settings:
+    if arguments.docs is not None and arguments.out is not None:
+        base = Settings(docs=arguments.docs, out=arguments.out)
+    else:
+        pyproject = find_pyproject(Path.cwd())
+        if pyproject is None:
+            raise CodegenError(
+                "pyproject.toml", None, "no [tool.smtpstatus-codegen] settings found; pass --docs and --out"
+            )
+        base = load_settings(pyproject)
+        base = Settings(
+            docs=arguments.docs or base.docs,
+            out=arguments.out or base.out,
+            default_language=base.default_language,
+            mixins=base.mixins,
+        )
+    mixins = dict(base.mixins)
+    for item in arguments.mixin:
+        enum_name, sep, reference = item.partition("=")
+        if not sep:
+            raise CodegenError("--mixin", None, f"expected ENUM=module:Class, got {item!r}")
+        mixins[enum_name] = reference
+    return Settings(
+        docs=base.docs,
+        out=base.out,
+        default_language=arguments.default_language or base.default_language,
+        mixins=mixins,
+    )
+
+
+def _fix_command(arguments: argparse.Namespace) -> str:
+    words = ["python", "-m", "codegen"]
+    for option in ("docs", "out"):
+        value = getattr(arguments, option)
+        if value is not None:
+            words += [f"--{option}", str(value)]
+    return shlex.join(words)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    arguments = _arguments(argv)
+    settings = _settings(arguments)
+    try:
+        result = plan(
+            settings.docs, settings.out, default_language=settings.default_language, mixins=settings.mixins
+        )
+    except ValueError as error:  # a malformed mixin reference from the settings
+        raise CodegenError("settings", None, str(error)) from None
+    for note in result.skipped:
+        print(f"note: {note}", file=sys.stderr)
+    found = differences(settings.out, result.files)
+    out_shown = shown(settings.out)
+    if arguments.check:
+        for difference in found:
+            sys.stdout.write(unified_diff(difference, Path(out_shown)))
+        if found:
+            names = ", ".join(f"{difference.name} ({difference.kind})" for difference in found)
+            print(
+                f"{out_shown}: {len(found)} generated file(s) differ from the docs: {names}", file=sys.stderr
+            )
+            print(f"run `{_fix_command(arguments)}` to regenerate them", file=sys.stderr)
+            return EXIT_DRIFT
+        print(
+            f"{out_shown}: {len(result.files)} generated files are up to date ({result.pages} pages, {result.members} members)"
+        )
+        return EXIT_OK
+    apply(settings.out, found)
+    docs_shown = shown(settings.docs)
+    for difference in found:
+        verb = (
+            "removed (its source is gone)" if difference.kind == "stale" else f"regenerated from {docs_shown}"
+        )
+        print(f"{out_shown}/{difference.name} {verb}")
+    print(
+        f"{out_shown}: {len(result.files)} files, {len(found)} changed ({result.pages} pages, {result.members} members)"
+    )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except CodegenErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except CodegenError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"{error.filename or 'codegen'}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print("codegen: input nests too deeply to parse", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # pragma: no cover - a generator bug, not bad input
+        if os.environ.get("CODEGEN_DEBUG"):
+            raise
+        print(
+            f"codegen: internal error: {type(error).__name__}: {error} (set CODEGEN_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

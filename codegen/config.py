@@ -1,0 +1,60 @@
+"""Settings of a generator run: from the command line, else from ``[tool.smtpstatus-codegen]``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9 and 3.10
+    import tomli as tomllib
+
+from codegen.errors import CodegenError
+
+SECTION = "smtpstatus-codegen"
+
+
+@dataclass(frozen=True)
+class Settings:
+    docs: Path
+    out: Path
+    default_language: str = "en"
+    mixins: dict[str, str] = field(default_factory=dict)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has our section."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and SECTION in _tool_table(candidate):
+            return candidate
+    return None
+
+
+def _tool_table(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CodegenError(str(path), None, f"cannot read settings: {error}") from None
+    tool = data.get("tool", {})
+    return tool if isinstance(tool, dict) else {}
+
+
+def load_settings(pyproject: Path) -> Settings:
+    table = _tool_table(pyproject).get(SECTION, {})
+    base = pyproject.parent
+    try:
+        docs = base / str(table["docs"])
+        out = base / str(table["out"])
+    except KeyError as error:
+        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}] needs {error.args[0]!r}") from None
+    mixins = table.get("mixins", {})
+    if not isinstance(mixins, dict) or not all(isinstance(value, str) for value in mixins.values()):
+        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'")
+    return Settings(
+        docs=docs, out=out, default_language=str(table.get("default-language", "en")), mixins=dict(mixins)
+    )

@@ -1,0 +1,30 @@
+"""The one exception type of the generator: a problem in the input, with its location."""
+
+from __future__ import annotations
+
+
+class CodegenError(Exception):
+    """Bad input: printed as ``path:line: message`` and mapped to exit code 2."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class NotAnEnumPage(Exception):
+    """A well-formed reference page that documents something other than an enum."""
+
+    def __init__(self, path: str, declaration: str) -> None:
+        super().__init__(path, declaration)
+        self.path = path
+        self.declaration = declaration
+
+    def __str__(self) -> str:
+        return f"{self.path}: skipped, not an enum page (declares: {self.declaration})"

@@ -1,0 +1,89 @@
+"""The typed model between parsing and rendering: frozen dataclasses, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a page's values table, as documented."""
+
+    dotnet_name: str
+    """The C# member name (``MailboxUnavailable``)."""
+    value: int
+    """The value, already decoded (hexadecimal in ``[Flags]`` enums) and range-checked."""
+    description: str
+    """Plain text of the description cell: links to text, code spans to content, entities decoded."""
+    line: int
+    """1-based line of the row in its page, for error messages."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One parsed reference page of one enum in one language."""
+
+    path: str
+    """The page's path as shown in error messages (as the user named the docs directory)."""
+    source: str
+    """The page's path relative to the docs directory, in POSIX form: stable across machines."""
+    language: str
+    """Language code from the url (``de``); ``en`` when the url has no language segment."""
+    url: str
+    namespace: str
+    """The .NET namespace with its real casing (``Aspose.Email.Clients.Smtp``)."""
+    name: str
+    """The enum's C# name (``SmtpStatusCode``)."""
+    flags: bool
+    """True when the declaration carries ``[Flags]``."""
+    underlying: str
+    """The C# underlying type (``int`` when the declaration names none)."""
+    summary: str
+    declaration_line: int
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One enum member, merged across languages."""
+
+    python_name: str
+    dotnet_name: str
+    value: int
+    descriptions: tuple[str, ...]
+    """One description per language, in the order of ``EnumSpec.languages``."""
+
+
+@dataclass(frozen=True)
+class EnumSpec:
+    """One enum, merged from its pages in every language."""
+
+    name: str
+    namespace: str
+    flags: bool
+    underlying: str
+    languages: tuple[str, ...]
+    default_language: str
+    summaries: tuple[str, ...]
+    """One summary per language, in the order of ``languages``."""
+    members: tuple[Member, ...]
+    sources: tuple[str, ...]
+    mixin: str | None
+    """``module:Class`` of a hand-written mixin that adds behaviour, from the configuration."""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    """One generated module: every enum of one .NET namespace."""
+
+    module_name: str
+    namespace: str
+    enums: tuple[EnumSpec, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({source for spec in self.enums for source in spec.sources}))

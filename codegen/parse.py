@@ -1,0 +1,291 @@
+"""Parse: one page's markdown-it tokens to a ``Page``.
+
+Sections are found by structure, never by their (machine-translated) headings: the front matter,
+the ``## <Name> enumeration`` heading, the first ``csharp`` fence, the first table after it, and the
+See Also link whose text is the url's namespace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from codegen.errors import CodegenError, NotAnEnumPage
+from codegen.model import Page, Row
+from codegen.names import is_csharp_identifier
+from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
+
+TABLE_COLUMNS = 3
+_URL = re.compile(
+    r"/(?:(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z"
+)
+_ENUM_DECLARATION = re.compile(
+    r"(?:(?:public|internal)\s+)?enum\s+(?P<name>\S+?)\s*(?::\s*(?P<underlying>[\w.]+))?\s*\Z"
+)
+_SYSTEM_TYPES = {
+    "System.SByte": "sbyte",
+    "System.Byte": "byte",
+    "System.Int16": "short",
+    "System.UInt16": "ushort",
+    "System.Int32": "int",
+    "System.UInt32": "uint",
+    "System.Int64": "long",
+    "System.UInt64": "ulong",
+}
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with tables and front matter, no raw HTML: the reading of an xmldocmd page."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
+
+
+_PARSER = markdown_parser()
+
+
+def normalize_newlines(text: str) -> str:
+    """What markdown-it does to line ends before it parses; done here so source lines match."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_page(text: str, shown_path: str, source: str) -> Page:
+    """Parse one page. Raises ``CodegenError`` for bad input, ``NotAnEnumPage`` for other pages."""
+    normalized = normalize_newlines(text)
+    tokens = _PARSER.parse(normalized)
+    lines = normalized.split("\n")
+    front, front_end = _front_matter(tokens, lines, shown_path)
+    url = front.get("url")
+    if not url:
+        raise CodegenError(shown_path, 1, "front matter has no 'url'")
+    language, namespace_lower, enum_lower = _split_url(url, shown_path)
+    fence_index = _first_csharp_fence(tokens, shown_path, front_end)
+    fence = tokens[fence_index]
+    fence_line = _line(fence)
+    flags, name, underlying = _declaration(fence.content, shown_path, fence_line)
+    heading_index, heading_name = _heading(tokens, shown_path, front_end)
+    if heading_name != name:
+        raise CodegenError(
+            shown_path,
+            _line(tokens[heading_index]),
+            f"heading names {heading_name!r} but the declaration declares {name!r}",
+        )
+    if name.lower() != enum_lower:
+        raise CodegenError(shown_path, fence_line, f"enum {name!r} does not match the url {url!r}")
+    summary = _summary(tokens[heading_index + 1 : fence_index])
+    table_index = _first_index(tokens, "table_open", fence_index)
+    if table_index is None:
+        raise CodegenError(
+            shown_path, fence_line + _line_count(fence), "no values table after the declaration"
+        )
+    rows, table_end = _rows(tokens, table_index, lines, shown_path, flags=flags, underlying=underlying)
+    namespace = _namespace(tokens[table_end:], namespace_lower, shown_path, len(lines))
+    return Page(
+        path=shown_path,
+        source=source,
+        language=language,
+        url=url,
+        namespace=namespace,
+        name=name,
+        flags=flags,
+        underlying=underlying,
+        summary=summary,
+        declaration_line=fence_line,
+        rows=rows,
+    )
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+def _line_count(token: Token) -> int:
+    return token.map[1] - token.map[0] if token.map else 1
+
+
+def _first_index(tokens: Sequence[Token], kind: str, start: int) -> int | None:
+    for index in range(start, len(tokens)):
+        if tokens[index].type == kind:
+            return index
+    return None
+
+
+def _front_matter(tokens: Sequence[Token], lines: Sequence[str], path: str) -> tuple[dict[str, str], int]:
+    if not tokens or tokens[0].type != "front_matter":
+        if lines and lines[0].rstrip() == "---":
+            raise CodegenError(path, 1, "front matter is not closed (no second '---' line)")
+        raise CodegenError(path, 1, "no front matter: an Aspose reference page starts with '---'")
+    fields: dict[str, str] = {}
+    for line in tokens[0].content.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            fields[key.strip()] = value.strip()
+    return fields, 1
+
+
+def _split_url(url: str, path: str) -> tuple[str, str, str]:
+    match = _URL.match(url)
+    if match is None:
+        raise CodegenError(path, 1, f"url {url!r} is not of the form /[lang/]net/<namespace>/<enum>/")
+    return match["language"] or "en", match["namespace"], match["enum"]
+
+
+def _first_csharp_fence(tokens: Sequence[Token], path: str, start: int) -> int:
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.type == "fence" and token.info.strip().split(" ")[0] == "csharp":
+            return index
+    raise CodegenError(path, None, "no ```csharp declaration block")
+
+
+def _declaration(code: str, path: str, line: int) -> tuple[bool, str, str]:
+    """Read ``[Flags]`` and ``public enum Name : type`` from the declaration block."""
+    statements = [text.strip() for text in code.split("\n") if text.strip()]
+    attributes = [text for text in statements if text.startswith("[")]
+    declarations = [text for text in statements if not text.startswith("[")]
+    if not declarations:
+        raise CodegenError(path, line, "the csharp block declares nothing")
+    declaration = declarations[0]
+    if not re.search(r"\benum\b", declaration):
+        raise NotAnEnumPage(path, declaration)
+    match = _ENUM_DECLARATION.search(declaration)
+    if match is None or not is_csharp_identifier(match["name"]):
+        raise CodegenError(path, line + 1, f"cannot read the enum declaration {declaration!r}")
+    underlying = match["underlying"] or "int"
+    underlying = _SYSTEM_TYPES.get(underlying, underlying)
+    if underlying not in UNDERLYING_RANGES:
+        raise CodegenError(path, line + 1, f"{underlying!r} is not an integral type an enum can be based on")
+    flags = any(
+        re.fullmatch(r"\[\s*(System\.)?Flags(Attribute)?\s*(\(\s*\))?\s*\]", text) for text in attributes
+    )
+    return flags, match["name"], underlying
+
+
+def _heading(tokens: Sequence[Token], path: str, start: int) -> tuple[int, str]:
+    for index in range(start, len(tokens) - 1):
+        if tokens[index].type == "heading_open":
+            words = tokens[index + 1].content.split()
+            if len(words) == 2 and words[1] == "enumeration":
+                return index + 1, words[0]
+            break
+    raise CodegenError(path, None, "no '## <Name> enumeration' heading")
+
+
+def _summary(tokens: Sequence[Token]) -> str:
+    paragraphs = [plain_text(token) for token in tokens if token.type == "inline"]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def plain_text(inline: Token) -> str:
+    """The text a reader sees in an inline token: markup dropped, links to text, entities decoded."""
+    parts: list[str] = []
+    _append_text(inline.children or [], parts)
+    return "".join(parts)
+
+
+def _append_text(children: Sequence[Token], parts: list[str]) -> None:
+    for child in children:
+        if child.type in ("text", "text_special", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            _append_text(child.children or [], parts)
+
+
+def _raw_cells(line: str) -> list[str]:
+    """The cells of a table row as markdown-it splits them, before it pads or truncates the row."""
+    cells = escapedSplit(line.strip())
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _rows(
+    tokens: Sequence[Token],
+    table_index: int,
+    lines: Sequence[str],
+    path: str,
+    *,
+    flags: bool,
+    underlying: str,
+) -> tuple[tuple[Row, ...], int]:
+    header_line = _line(tokens[table_index])
+    header_cells = len(_raw_cells(lines[header_line - 1]))
+    if header_cells != TABLE_COLUMNS:
+        raise CodegenError(
+            path,
+            header_line,
+            f"values table has {header_cells} columns, expected 3 (name | value | description)",
+        )
+    rows: list[Row] = []
+    index = table_index
+    row_line = 0
+    cells: list[Token] = []
+    in_body = False
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "table_close":
+            break
+        if token.type == "tbody_open":
+            in_body = True
+        elif in_body and token.type == "tr_open":
+            row_line = _line(token)
+            cells = []
+        elif in_body and token.type == "inline":
+            cells.append(token)
+        elif in_body and token.type == "tr_close":
+            rows.append(_row(cells, lines[row_line - 1], row_line, path, flags=flags, underlying=underlying))
+        index += 1
+    if not rows:
+        raise CodegenError(path, header_line, "values table has no rows")
+    return tuple(rows), index
+
+
+def _row(cells: Sequence[Token], source: str, line: int, path: str, *, flags: bool, underlying: str) -> Row:
+    raw = _raw_cells(source)
+    if len(raw) != TABLE_COLUMNS or len(cells) != TABLE_COLUMNS:
+        raise CodegenError(path, line, f"row has {len(raw)} cells, expected 3 (name | value | description)")
+    name_cell, value_cell, description_cell = cells
+    name = name_cell.content.strip()
+    if not name:
+        raise CodegenError(path, line, "empty member name")
+    if not is_csharp_identifier(name):
+        raise CodegenError(path, line, f"member name {name!r} is not a C# identifier")
+    code_spans = [
+        child for child in value_cell.children or [] if child.type != "text" or child.content.strip()
+    ]
+    if len(code_spans) != 1 or code_spans[0].type != "code_inline":
+        raise CodegenError(
+            path, line, f"value of {name!r} must be one code span like `250`, found {value_cell.content!r}"
+        )
+    try:
+        value = parse_value(code_spans[0].content.strip(), flags=flags, underlying=underlying)
+    except ValueProblem as problem:
+        raise CodegenError(path, line, f"{name}: {problem}") from None
+    return Row(dotnet_name=name, value=value, description=plain_text(description_cell), line=line)
+
+
+def _namespace(tokens: Sequence[Token], namespace_lower: str, path: str, line_count: int) -> str:
+    """The See Also namespace link's text: the namespace with its real casing."""
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type != "link_open":
+                continue
+            text_parts: list[str] = []
+            for inner in children[index + 1 :]:
+                if inner.type == "link_close":
+                    break
+                text_parts.append(inner.content)
+            text = "".join(text_parts).strip()
+            if text.lower() == namespace_lower:
+                return text
+    raise CodegenError(path, line_count, f"no See Also link to the namespace {namespace_lower!r} of the url")

@@ -1,0 +1,70 @@
+"""The whole run as one function: docs directory in, planned output files out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codegen.errors import CodegenError, NotAnEnumPage
+from codegen.merge import build_modules
+from codegen.model import Page
+from codegen.parse import parse_page
+from codegen.read import find_pages, read_page
+from codegen.render import render_module, render_package_init
+from codegen.verify import verify_module
+
+
+class CodegenErrors(Exception):
+    """Every bad page of a run, so one run reports them all."""
+
+    def __init__(self, errors: list[CodegenError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Plan:
+    files: dict[str, str]
+    """Output file name -> content."""
+    pages: int
+    members: int
+    skipped: list[NotAnEnumPage] = field(default_factory=list)
+
+
+def shown(path: Path) -> str:
+    """A path for messages: relative to the working directory where that is shorter."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def read_pages(docs_dir: Path) -> tuple[list[Page], list[NotAnEnumPage]]:
+    pages: list[Page] = []
+    skipped: list[NotAnEnumPage] = []
+    errors: list[CodegenError] = []
+    for path in find_pages(docs_dir):
+        source = path.relative_to(docs_dir).as_posix()
+        shown_path = shown(path)
+        try:
+            pages.append(parse_page(read_page(path, shown_path), shown_path, source))
+        except NotAnEnumPage as note:
+            skipped.append(note)
+        except CodegenError as error:
+            errors.append(error)
+    if errors:
+        raise CodegenErrors(errors)
+    if not pages:
+        raise CodegenError(shown(docs_dir), None, "no enum reference pages found")
+    return pages, skipped
+
+
+def plan(docs_dir: Path, out_dir: Path, *, default_language: str, mixins: Mapping[str, str]) -> Plan:
+    pages, skipped = read_pages(docs_dir)
+    modules = build_modules(pages, default_language=default_language, mixins=mixins)
+    files = {f"{module.module_name}.py": render_module(module) for module in modules}
+    files["__init__.py"] = render_package_init(modules)
+    for name, source in files.items():
+        verify_module(source, shown(out_dir / name))
+    members = sum(len(spec.members) for module in modules for spec in module.enums)
+    return Plan(files=files, pages=len(pages), members=members, skipped=skipped)

@@ -1,0 +1,120 @@
+"""Runtime support of the generated enums: the documentation each member carries.
+
+Generated modules declare ``__aspose__ = EnumDocs(...)`` in the class body and inherit
+``DocumentedMixin``; this module is what turns that table into ``member.description`` and friends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import DynamicClassAttribute, MappingProxyType
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+__all__ = ["DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members", "strings"]
+
+_NO_DESCRIPTIONS: Mapping[str, str] = MappingProxyType({})
+
+
+class MemberDocs(NamedTuple):
+    """The documentation of one row of the reference page."""
+
+    python_name: str
+    dotnet_name: str
+    descriptions: tuple[str, ...]
+    """One description per language, in the order of ``EnumDocs.languages``."""
+
+
+def strings(*items: str) -> tuple[str, ...]:
+    return items
+
+
+def member(python_name: str, dotnet_name: str, *descriptions: str) -> MemberDocs:
+    return MemberDocs(python_name, dotnet_name, descriptions)
+
+
+def members(*items: MemberDocs) -> dict[str, MemberDocs]:
+    return {item.python_name: item for item in items}
+
+
+class EnumDocs:
+    """Everything the reference pages say about one enum, in every language they exist in."""
+
+    __slots__ = ("_mappings", "languages", "members", "name", "namespace", "summaries", "underlying")
+
+    def __init__(
+        self,
+        *,
+        namespace: str,
+        name: str,
+        underlying: str,
+        languages: tuple[str, ...],
+        summaries: tuple[str, ...],
+        members: dict[str, MemberDocs],
+    ) -> None:
+        self.namespace = namespace
+        self.name = name
+        self.underlying = underlying
+        self.languages = languages
+        self.summaries = summaries
+        self.members = members
+        self._mappings: dict[str, Mapping[str, str]] = {}
+
+    @property
+    def default_language(self) -> str:
+        """The language of ``member.description``: the first of ``languages``."""
+        return self.languages[0]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+    def summary(self, language: str | None = None) -> str:
+        return self.summaries[self.languages.index(language or self.default_language)]
+
+    def descriptions(self, python_name: str | None) -> Mapping[str, str]:
+        """A read-only language -> description mapping, built on first use and then kept."""
+        if python_name is None:
+            return _NO_DESCRIPTIONS
+        mapping = self._mappings.get(python_name)
+        if mapping is None:
+            docs = self.members.get(python_name)
+            if docs is None:
+                return _NO_DESCRIPTIONS
+            mapping = MappingProxyType(dict(zip(self.languages, docs.descriptions)))
+            self._mappings[python_name] = mapping
+        return mapping
+
+
+class DocumentedMixin:
+    """Adds the documented .NET name and descriptions to the members of a generated enum.
+
+    The properties are ``DynamicClassAttribute``s, as ``name`` and ``value`` are, so that a
+    member whose .NET name is ``description`` does not hide them on any supported Python.
+    """
+
+    __slots__ = ()
+    __aspose__: ClassVar[EnumDocs]
+    if TYPE_CHECKING:
+        _name_: str
+        _value_: int
+
+    @DynamicClassAttribute
+    def dotnet_name(self) -> str:
+        """The member's name in .NET (``MailboxUnavailable``); empty for combined flags."""
+        docs = type(self).__aspose__.members.get(self._name_)
+        return docs.dotnet_name if docs is not None else ""
+
+    @DynamicClassAttribute
+    def description(self) -> str:
+        """The documented description in the default language."""
+        docs = type(self).__aspose__.members.get(self._name_)
+        return docs.descriptions[0] if docs is not None else ""
+
+    @DynamicClassAttribute
+    def descriptions(self) -> Mapping[str, str]:
+        """Read-only mapping of language code to documented description."""
+        return type(self).__aspose__.descriptions(self._name_)
+
+    def __str__(self) -> str:
+        # The value, as IntEnum gives it from Python 3.11 on: the same on every supported Python.
+        return str(self._value_)

@@ -1,0 +1,122 @@
+"""Reply classes and categories of RFC 5321 section 4.2, derived from the digits of a code.
+
+Used by ``SmtpStatusCode`` (through ``ReplyCodeMixin``, named in the generator's settings) and by
+parsed replies, so that a member and a reply classify a code the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+from types import DynamicClassAttribute
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["ReplyCategory", "ReplyClass", "ReplyCodeMixin", "is_reply_code", "reply_category", "reply_class"]
+
+
+class ReplyClass(enum.IntEnum):
+    """The first digit of a reply code (RFC 5321, 4.2.1): how the command went."""
+
+    POSITIVE_COMPLETION = 2
+    """2yz: the requested action completed; a new request may be sent."""
+    POSITIVE_INTERMEDIATE = 3
+    """3yz: accepted, but the server waits for more information (DATA, AUTH continuation)."""
+    TRANSIENT_NEGATIVE = 4
+    """4yz: not done this time; the same request may succeed later, so retry."""
+    PERMANENT_NEGATIVE = 5
+    """5yz: not done and will not be; do not repeat the same request unchanged."""
+
+    def __str__(self) -> str:
+        return self.name.lower().replace("_", " ")
+
+
+class ReplyCategory(enum.IntEnum):
+    """The second digit of a reply code (RFC 5321, 4.2.1): what the reply is about."""
+
+    SYNTAX = 0
+    """x0z: syntax errors, commands that are out of place or not implemented."""
+    INFORMATION = 1
+    """x1z: replies to requests for information, such as status or help."""
+    CONNECTIONS = 2
+    """x2z: the transmission channel."""
+    UNSPECIFIED_3 = 3
+    """x3z: not specified by RFC 5321 (used for authentication by RFC 4954)."""
+    UNSPECIFIED_4 = 4
+    """x4z: not specified by RFC 5321."""
+    MAIL_SYSTEM = 5
+    """x5z: the state of the receiver mail system for the requested transfer."""
+
+    def __str__(self) -> str:
+        return self.name.lower().replace("_", " ")
+
+
+def is_reply_code(code: int) -> bool:
+    """True for a well-formed three-digit reply code: first digit 2-5, second 0-5 (RFC 5321, 4.2)."""
+    return 200 <= code <= 559 and (code // 10) % 10 <= 5
+
+
+def reply_class(code: int) -> ReplyClass | None:
+    """The reply class of a well-formed code; ``None`` otherwise (``0``, ``-1``, ``999``)."""
+    return ReplyClass(code // 100) if is_reply_code(code) else None
+
+
+def reply_category(code: int) -> ReplyCategory | None:
+    return ReplyCategory((code // 10) % 10) if is_reply_code(code) else None
+
+
+class ReplyCodeMixin:
+    """What the digits of an SMTP status code say: class, category and what to do about it."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        _value_: int
+        _value2member_map_: dict[object, Self]
+
+    @DynamicClassAttribute
+    def reply_class(self) -> ReplyClass | None:
+        """``ReplyClass`` of the first digit; ``None`` for ``NOT_DEFINED`` and ``GENERAL_FAILURE``."""
+        return reply_class(self._value_)
+
+    @DynamicClassAttribute
+    def category(self) -> ReplyCategory | None:
+        """``ReplyCategory`` of the second digit; ``None`` where ``reply_class`` is ``None``."""
+        return reply_category(self._value_)
+
+    @DynamicClassAttribute
+    def is_success(self) -> bool:
+        """2yz: the command succeeded."""
+        return reply_class(self._value_) is ReplyClass.POSITIVE_COMPLETION
+
+    @DynamicClassAttribute
+    def is_intermediate(self) -> bool:
+        """3yz: go on with the next step (send the message data, the next AUTH line)."""
+        return reply_class(self._value_) is ReplyClass.POSITIVE_INTERMEDIATE
+
+    @DynamicClassAttribute
+    def is_transient(self) -> bool:
+        """4yz: failed for now; retrying later may work."""
+        return reply_class(self._value_) is ReplyClass.TRANSIENT_NEGATIVE
+
+    @DynamicClassAttribute
+    def is_permanent(self) -> bool:
+        """5yz: failed for good; retrying the same command will not help."""
+        return reply_class(self._value_) is ReplyClass.PERMANENT_NEGATIVE
+
+    @DynamicClassAttribute
+    def is_error(self) -> bool:
+        """4yz or 5yz."""
+        return self.is_transient or self.is_permanent
+
+    @classmethod
+    def lookup(cls, code: int) -> Self | None:
+        """The member for ``code``, or ``None`` for a well-formed code the docs do not list.
+
+        Never raises for a well-formed reply code (``555``, ``521``); raises ``ValueError`` for
+        an int that is no reply code at all and no documented member (``999``, ``42``).
+        """
+        member = cls._value2member_map_.get(code)
+        if member is not None or is_reply_code(code):
+            return member
+        raise ValueError(f"{code!r} is not an SMTP reply code (three digits, 2xx to 5xx)")

@@ -1,0 +1,117 @@
+"""The committed library against the pages in docs_source/, read independently of the generator."""
+
+from __future__ import annotations
+
+import enum
+import subprocess
+import sys
+
+import pytest
+
+import smtpstatus
+from smtpstatus import SmtpStatusCode
+from tests.helpers import DOCS_SOURCE, REPO
+from tests.reference_reader import read_reference
+
+PAGES = sorted(DOCS_SOURCE.rglob("*.md"))
+LANGUAGES = {read_reference(path).language: read_reference(path) for path in PAGES}
+
+
+def test_docs_source_holds_the_four_languages() -> None:
+    assert sorted(LANGUAGES) == ["de", "en", "ru", "zh"]
+
+
+def test_german_page_is_kept_byte_for_byte() -> None:
+    shared = REPO.parent / "shared" / "docs" / "smtpstatuscode" / "de.md"
+    if not shared.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert (DOCS_SOURCE / "smtpstatuscode" / "de.md").read_bytes() == shared.read_bytes()
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ru", "zh"])
+def test_every_row_is_a_member_with_its_description(language: str) -> None:
+    page = LANGUAGES[language]
+    assert len(page.rows) == 32
+    for row in page.rows:
+        member = SmtpStatusCode[row.name]
+        assert member.value == row.value
+        assert member.dotnet_name == row.name
+        assert member.descriptions[language] == row.description
+
+
+def test_member_count_and_range() -> None:
+    assert issubclass(SmtpStatusCode, enum.IntEnum)
+    assert len(SmtpStatusCode) == 32
+    assert min(SmtpStatusCode) == -1
+    assert max(SmtpStatusCode) == 554
+
+
+def test_python_names_follow_aspose_for_python() -> None:
+    assert SmtpStatusCode.NOT_DEFINED == 0
+    assert SmtpStatusCode.GENERAL_FAILURE == -1
+    assert SmtpStatusCode.BASE_64_RESPONSE == 334
+    assert SmtpStatusCode.MAILBOX_UNAVAILABLE == 550
+    assert SmtpStatusCode.SYNTAX_ERROR == 501
+    assert SmtpStatusCode(550).name == "MAILBOX_UNAVAILABLE"
+
+
+def test_dotnet_names_are_aliases() -> None:
+    assert SmtpStatusCode["MailboxUnavailable"] is SmtpStatusCode.MAILBOX_UNAVAILABLE
+    assert SmtpStatusCode.MailboxUnavailable is SmtpStatusCode.MAILBOX_UNAVAILABLE
+    assert SmtpStatusCode["SyntaxError"] is SmtpStatusCode.SYNTAX_ERROR
+    assert [member.name for member in SmtpStatusCode][:2] == ["NOT_DEFINED", "GENERAL_FAILURE"]
+
+
+def test_description_is_german_by_configuration() -> None:
+    assert SmtpStatusCode.OK.description == "Angeforderte Maßnahme ergriffen und abgeschlossen."
+    assert SmtpStatusCode.OK.description == SmtpStatusCode.OK.descriptions["de"]
+    assert list(SmtpStatusCode.OK.descriptions) == ["de", "en", "ru", "zh"]
+
+
+def test_descriptions_are_read_only() -> None:
+    descriptions = SmtpStatusCode.OK.descriptions
+    with pytest.raises(TypeError):
+        descriptions["en"] = "changed"  # type: ignore[index]
+
+
+def test_typos_are_kept_as_documented() -> None:
+    # The English page writes "Сommand" with a Cyrillic Es, and "is to weak".
+    assert SmtpStatusCode.COMMAND_NOT_PERMITTED.descriptions["en"].startswith("\u0421ommand")
+    assert SmtpStatusCode.AuthenticationMechanismIsToWeak.descriptions["en"] == "Authentication mechanism is to weak"
+
+
+def test_class_docstring_is_the_summary() -> None:
+    assert SmtpStatusCode.__doc__ == LANGUAGES["de"].summary_first_line == "SMTP-Statuscodes"
+    assert SmtpStatusCode.__aspose__.summary("en") == "Smtp status codes"
+
+
+def test_str_is_the_number_on_every_python() -> None:
+    assert str(SmtpStatusCode.OK) == "250"
+    assert f"{SmtpStatusCode.OK}" == "250"
+
+
+def test_unknown_value_raises_like_every_enum() -> None:
+    with pytest.raises(ValueError):
+        SmtpStatusCode(999)
+
+
+def test_import_pulls_in_no_codegen_or_heavy_modules() -> None:
+    code = (
+        "import sys, smtpstatus; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'jinja2', 'markdown_it', 'mdit_py_plugins', 'asyncio', 'email', 'codegen'}); "
+        "print(bad)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_english_description_one_liner() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import smtpstatus; print(smtpstatus.SmtpStatusCode(550).descriptions['en'])"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert result.stdout == "It usually defines a non-existent email address on the remote side.\n"
+    assert smtpstatus.SmtpStatusCode(550).descriptions["en"] == result.stdout.strip()
