@@ -24,12 +24,22 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @dataclass(frozen=True)
 class Alias:
-    """A .NET member name that resolves to the member with the same value."""
+    """A second name for a member: a .NET name, or the Python name of a duplicate value."""
+
+    name: str
+    target: str
+    """The Python name of the first member with the same value."""
+    attribute: bool
+    """True when it can be written ``Name = TARGET``; False for keywords (``None``)."""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One line ``NAME = value`` of the class body, or ``NAME = EARLIER_NAME`` for a duplicate value."""
 
     name: str
     value: int
-    attribute: bool
-    """True when it can be written ``Name = value``; False for keywords (``None``)."""
+    target: str | None
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class EnumView:
     """What the template needs of one enum: the spec, its aliases and its base classes."""
 
     spec: EnumSpec
+    assignments: tuple[Assignment, ...]
     aliases: tuple[Alias, ...]
     mixin: Mixin | None
 
@@ -96,13 +107,34 @@ def parse_mixin(reference: str) -> Mixin:
     return Mixin(module=module, name=name)
 
 
+def _first_names(members: Sequence[Member]) -> dict[int, str]:
+    first: dict[int, str] = {}
+    for member in members:
+        first.setdefault(member.value, member.python_name)
+    return first
+
+
+def assignments(members: Sequence[Member]) -> tuple[Assignment, ...]:
+    """The Python names in page order; a repeated value refers to the first name (an alias)."""
+    first = _first_names(members)
+    return tuple(
+        Assignment(
+            name=member.python_name,
+            value=member.value,
+            target=None if first[member.value] == member.python_name else first[member.value],
+        )
+        for member in members
+    )
+
+
 def aliases(members: Sequence[Member]) -> tuple[Alias, ...]:
-    """The .NET names that differ from the Python names, each bound to its value."""
+    """The .NET names that differ from the Python names, each bound to its member."""
     python_names = {member.python_name for member in members}
+    first = _first_names(members)
     return tuple(
         Alias(
             name=member.dotnet_name,
-            value=member.value,
+            target=first[member.value],
             attribute=is_python_identifier(member.dotnet_name),
         )
         for member in members
@@ -131,6 +163,7 @@ def imports(views: Sequence[EnumView]) -> list[Import]:
 def enum_view(spec: EnumSpec) -> EnumView:
     return EnumView(
         spec=spec,
+        assignments=assignments(spec.members),
         aliases=aliases(spec.members),
         mixin=parse_mixin(spec.mixin) if spec.mixin else None,
     )

@@ -63,6 +63,7 @@ def _is_vars_subscript(node: ast.expr) -> bool:
 def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
     if node.decorator_list or node.keywords:
         raise CodegenError(shown_path, node.lineno, "unexpected decorator or keyword in generated class")
+    defined: set[str] = set()
     for statement in node.body:
         ok = False
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -73,11 +74,18 @@ def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
             elif names == ["__aspose__"]:
                 ok = isinstance(statement.value, ast.Call) and _only_literals(statement.value)
             elif names or _is_vars_subscript(target):
-                ok = _is_int(statement.value)
+                ok = _is_int(statement.value) or _is_earlier_member(statement.value, defined)
+                if names and _is_int(statement.value):
+                    defined.add(names[0])
         if not ok:
             raise CodegenError(
                 shown_path, statement.lineno, f"unexpected statement in generated class {node.name}"
             )
+
+
+def _is_earlier_member(node: ast.expr, defined: set[str]) -> bool:
+    """An alias names a member assigned an int earlier in the same class body."""
+    return isinstance(node, ast.Name) and node.id in defined
 
 
 def _only_literals(call: ast.Call) -> bool:

@@ -20,7 +20,9 @@ SAMPLE_PAGES = sorted(SAMPLES.glob("*.md"))
 _counter = itertools.count()
 
 
-def run_codegen(*args: str | os.PathLike[str], cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_codegen(
+    *args: str | os.PathLike[str], cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -m codegen`` in a subprocess, as a user runs it."""
     full_env = dict(os.environ)
     full_env["PYTHONPATH"] = os.pathsep.join([str(REPO), str(REPO / "src"), full_env.get("PYTHONPATH", "")])

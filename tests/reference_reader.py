@@ -65,4 +65,6 @@ def read_reference(path: Path) -> ReferencePage:
         if flags and number >= 2**63 and "ulong" not in declaration:
             number -= 2**64
         rows.append(ReferenceRow(name, number, plain(description)))
-    return ReferencePage(language, enum, flags, "" if summary.startswith("```") else plain(summary.strip()), rows)
+    return ReferencePage(
+        language, enum, flags, "" if summary.startswith("```") else plain(summary.strip()), rows
+    )
