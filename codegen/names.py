@@ -50,8 +50,12 @@ def python_name(dotnet_name: str) -> str:
 
 
 def is_python_identifier(name: str) -> bool:
-    """True when ``name`` can be written as a plain Python assignment target."""
-    return name.isidentifier() and not keyword.iskeyword(name)
+    """True when ``name`` can be written as a plain Python assignment target.
+
+    ASCII only: Python normalizes non-ASCII identifiers (NFKC), so ``º`` would silently become
+    ``o`` in the generated module.
+    """
+    return name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
 
 
 def is_enum_private(name: str) -> bool:

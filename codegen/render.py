@@ -62,6 +62,15 @@ class EnumView:
     mixin: Mixin | None
 
     @property
+    def docstring(self) -> str:
+        """The summary in the default language, as ``__doc__``.
+
+        A class docstring must be encodable as UTF-8; a lone surrogate (never on a real page,
+        which is UTF-8) is spelled out as its escape here. ``__aspose__.summaries`` keeps it exact.
+        """
+        return self.spec.summaries[0].encode("utf-8", "backslashreplace").decode("utf-8")
+
+    @property
     def base(self) -> str:
         return "IntFlag" if self.spec.flags else "IntEnum"
 
