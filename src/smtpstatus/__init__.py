@@ -1,5 +1,48 @@
-"""SMTP status codes, generated from the Aspose.Email reference, and tools for SMTP replies."""
+"""SMTP status codes, generated from the Aspose.Email reference, and tools for SMTP replies.
+
+``SmtpStatusCode`` and the reply classes load with the package; the reply parser, enhanced status
+codes and client interop load on first use, so ``import smtpstatus`` stays as cheap as ``import http``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
+from smtpstatus._reply_code import ReplyCategory, ReplyClass
 
-__all__ = ["SmtpStatusCode"]
+if TYPE_CHECKING:
+    from smtpstatus.enhanced import EnhancedStatusCode
+    from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
+
+__all__ = [
+    "EnhancedStatusCode",
+    "ReplyCategory",
+    "ReplyClass",
+    "SmtpReply",
+    "SmtpReplyError",
+    "SmtpStatusCode",
+    "parse_reply",
+]
+__version__ = "0.1.0"
+
+_LAZY = {
+    "EnhancedStatusCode": "smtpstatus.enhanced",
+    "SmtpReply": "smtpstatus.reply",
+    "SmtpReplyError": "smtpstatus.reply",
+    "parse_reply": "smtpstatus.reply",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'smtpstatus' has no attribute {name!r}")
+    value = getattr(import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,201 @@
+"""Parse SMTP replies (RFC 5321 section 4.2) with enhanced status codes (RFC 2034, RFC 3463).
+
+``parse_reply`` accepts one reply, single- or multi-line, as ``str`` or ``bytes``, with CRLF or LF
+line ends. It raises ``SmtpReplyError`` (a ``ValueError``) for anything that is not a reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import cast
+
+from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
+from smtpstatus._reply_code import ReplyCategory, ReplyClass, reply_category, reply_class
+from smtpstatus.enhanced import EnhancedStatusCode
+
+__all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
+
+_CLASS_DIGITS = frozenset("2345")
+_DIGITS = frozenset("0123456789")
+_STATUS_BY_VALUE = cast("dict[object, SmtpStatusCode]", SmtpStatusCode._value2member_map_)
+_NOT_PARSED = object()
+
+
+class SmtpReplyError(ValueError):
+    """The text is not an SMTP reply; the message says which line and why."""
+
+
+class SmtpReply:
+    """One SMTP reply: its code, its lines, and what they mean.
+
+    ``lines`` are the texts after ``NNN-``/``NNN `` on each line, as the server sent them.
+    ``text`` is the same without the enhanced status code that starts a line.
+    """
+
+    __slots__ = ("_enhanced", "code", "lines")
+
+    code: int
+    lines: tuple[str, ...]
+
+    def __init__(self, code: int, lines: tuple[str, ...]) -> None:
+        self.code = code
+        self.lines = lines
+        self._enhanced: object = _NOT_PARSED
+
+    @classmethod
+    def from_code_and_message(cls, code: int, message: str | bytes) -> SmtpReply:
+        """A reply from a client library's (code, message): the message lines joined by ``\\n``.
+
+        This is how ``smtplib`` and ``aiosmtplib`` hand replies over.
+        """
+        text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+        if not isinstance(code, int) or not 100 <= code <= 999:
+            raise SmtpReplyError(f"{code!r} is not a three-digit reply code")
+        lines = text.split("\n") if text else [""]
+        return parse_reply(
+            "\r\n".join(f"{code}-{line}" for line in lines[:-1])
+            + ("\r\n" if len(lines) > 1 else "")
+            + f"{code} {lines[-1]}"
+        )
+
+    @property
+    def status(self) -> SmtpStatusCode | None:
+        """The documented ``SmtpStatusCode``; ``None`` for a code the docs do not list (555, 521)."""
+        return _STATUS_BY_VALUE.get(self.code)
+
+    @property
+    def enhanced(self) -> EnhancedStatusCode | None:
+        """The enhanced status code at the start of the text, whose class matches the reply's."""
+        if self._enhanced is _NOT_PARSED:
+            self._enhanced = _find_enhanced(self.code, self.lines)
+        return self._enhanced  # type: ignore[return-value]
+
+    @property
+    def text(self) -> str:
+        """The human-readable text: lines joined by ``\\n``, the enhanced code removed."""
+        enhanced = self.enhanced
+        if enhanced is None:
+            return "\n".join(self.lines)
+        prefix = str(enhanced)
+        return "\n".join(_strip_code(line, prefix) for line in self.lines)
+
+    @property
+    def reply_class(self) -> ReplyClass | None:
+        return reply_class(self.code)
+
+    @property
+    def category(self) -> ReplyCategory | None:
+        return reply_category(self.code)
+
+    @property
+    def is_success(self) -> bool:
+        return 200 <= self.code < 300
+
+    @property
+    def is_intermediate(self) -> bool:
+        return 300 <= self.code < 400
+
+    @property
+    def is_transient(self) -> bool:
+        return 400 <= self.code < 500
+
+    @property
+    def is_permanent(self) -> bool:
+        return 500 <= self.code < 600
+
+    @property
+    def is_error(self) -> bool:
+        return self.code >= 400
+
+    def to_wire(self) -> str:
+        """The reply as a server sends it, CRLF line ends included."""
+        last = len(self.lines) - 1
+        return "".join(
+            f"{self.code}{' ' if index == last else '-'}{line}\r\n" for index, line in enumerate(self.lines)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SmtpReply):
+            return NotImplemented
+        return self.code == other.code and self.lines == other.lines
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.lines))
+
+    def __repr__(self) -> str:
+        return f"SmtpReply(code={self.code}, lines={self.lines!r})"
+
+    def __str__(self) -> str:
+        return self.to_wire().rstrip("\r\n").replace("\r\n", "\n")
+
+
+def _strip_code(line: str, prefix: str) -> str:
+    if line.startswith(prefix) and (len(line) == len(prefix) or line[len(prefix)] == " "):
+        return line[len(prefix) + 1 :]
+    return line
+
+
+def _enhanced_at_start(line: str) -> EnhancedStatusCode | None:
+    head = line.split(" ", 1)[0]
+    if "." not in head:
+        return None
+    try:
+        return EnhancedStatusCode.parse(head)
+    except ValueError:
+        return None
+
+
+def _find_enhanced(code: int, lines: Iterable[str]) -> EnhancedStatusCode | None:
+    """The first enhanced code that starts a line; RFC 3463 needs its class to be the reply's."""
+    for line in lines:
+        enhanced = _enhanced_at_start(line)
+        if enhanced is not None:
+            return enhanced if enhanced.klass == code // 100 else None
+    return None
+
+
+def _check_code(line: str, number: int) -> None:
+    if len(line) < 3 or line[0] not in _CLASS_DIGITS or line[1] not in _DIGITS or line[2] not in _DIGITS:
+        raise SmtpReplyError(f"line {number}: {line[:20]!r} does not start with a reply code 2xx-5xx")
+
+
+def parse_reply(data: str | bytes) -> SmtpReply:
+    """Parse one complete SMTP reply.
+
+    >>> reply = parse_reply("550 5.1.1 <x@example.com>: Recipient address rejected\\r\\n")
+    >>> reply.code, str(reply.enhanced), reply.is_permanent
+    (550, '5.1.1', True)
+    """
+    if isinstance(data, bytes):
+        text = data.decode("utf-8", "replace")
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise TypeError(f"parse_reply expects str or bytes, not {type(data).__name__}")
+    text = text.rstrip("\r\n")
+    if "\n" not in text:
+        # One line: the common case, kept short.
+        _check_code(text, 1)
+        separator = text[3:4]
+        if separator == " " or not separator:
+            return SmtpReply(int(text[:3]), (text[4:],))
+        if separator == "-":
+            raise SmtpReplyError("line 1: a continuation line ('-') needs a final line after it")
+        raise SmtpReplyError(f"line 1: expected a space or a line end after the code, found {separator!r}")
+    raw_lines = text.split("\n")
+    code_text = raw_lines[0][:3]
+    texts = []
+    last = len(raw_lines) - 1
+    for index, raw in enumerate(raw_lines):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        number = index + 1
+        _check_code(line, number)
+        if line[:3] != code_text:
+            raise SmtpReplyError(f"line {number}: code {line[:3]} differs from {code_text} on line 1")
+        separator = line[3:4]
+        if index < last and separator != "-":
+            raise SmtpReplyError(f"line {number}: a line before the last must have '-' after the code")
+        if index == last and separator not in (" ", ""):
+            raise SmtpReplyError(f"line {number}: the last line must have a space or nothing after the code")
+        texts.append(line[4:])
+    return SmtpReply(int(code_text), tuple(texts))
