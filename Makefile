@@ -31,8 +31,8 @@ demo: check ## regenerate-check, then show the library in use
 	$(BIN)/smtpstatus "550 5.1.1 <x@example.com>: Recipient address rejected" --lang en
 
 lint: setup ## ruff lint and format check, mypy --strict
-	$(BIN)/ruff check src codegen tests
-	$(BIN)/ruff format --check src codegen tests
+	$(BIN)/ruff check src codegen tests benchmarks
+	$(BIN)/ruff format --check src codegen tests benchmarks
 	$(BIN)/mypy --strict
 
 test: check lint ## every check: drift check, ruff, mypy --strict, pytest

@@ -7,12 +7,15 @@ codes and client interop load on first use, so ``import smtpstatus`` stays as ch
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import ReplyCategory, ReplyClass
 
+# Not ``typing.TYPE_CHECKING``: importing typing would triple the cost of ``import smtpstatus``.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from smtpstatus.enhanced import EnhancedStatusCode
     from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
 

@@ -6,22 +6,32 @@ Generated modules declare ``__aspose__ = EnumDocs(...)`` in the class body and i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import DynamicClassAttribute, MappingProxyType
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+# Not ``typing.TYPE_CHECKING``: typing costs more to import than this whole package.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import ClassVar
 
 __all__ = ["DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members", "strings"]
 
 _NO_DESCRIPTIONS: Mapping[str, str] = MappingProxyType({})
 
 
-class MemberDocs(NamedTuple):
+class MemberDocs:
     """The documentation of one row of the reference page."""
 
-    python_name: str
-    dotnet_name: str
-    descriptions: tuple[str, ...]
-    """One description per language, in the order of ``EnumDocs.languages``."""
+    __slots__ = ("descriptions", "dotnet_name", "python_name")
+
+    def __init__(self, python_name: str, dotnet_name: str, descriptions: tuple[str, ...]) -> None:
+        self.python_name = python_name
+        self.dotnet_name = dotnet_name
+        self.descriptions = descriptions
+        """One description per language, in the order of ``EnumDocs.languages``."""
+
+    def __repr__(self) -> str:
+        return f"MemberDocs({self.python_name!r}, {self.dotnet_name!r}, {self.descriptions!r})"
 
 
 def strings(*items: str) -> tuple[str, ...]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 from types import DynamicClassAttribute
-from typing import TYPE_CHECKING
 
+# Not ``typing.TYPE_CHECKING``: see smtpstatus/__init__.py.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing_extensions import Self
 
