@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -23,6 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from benchmarks.tree import build_tree  # noqa: E402
+from codegen.parse import markdown_parser  # noqa: E402
+from codegen.pipeline import plan  # noqa: E402
+from codegen.write import apply, differences  # noqa: E402
 
 Row = tuple[str, str, float, str, float, str, str]
 
@@ -137,10 +139,6 @@ def replies() -> list[Row]:
 
 
 def generation(pages: int, runs: int) -> list[Row]:
-    from codegen.parse import markdown_parser
-    from codegen.pipeline import plan
-    from codegen.write import apply, differences
-
     work = Path(tempfile.mkdtemp(prefix="smtpstatus-bench-"))
     try:
         docs = work / "docs"

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [REPO / "docs_source" / "smtpstatuscode"] + [REPO / "tests" / "data" / "samples"]
+SOURCES = [REPO / "docs_source" / "smtpstatuscode", REPO / "tests" / "data" / "samples"]
 NAMESPACES = 40
 _URL = re.compile(r"^url: (/(?:[a-z]{2,3}/)?net/)([^/]+)/([^/]+)/", re.MULTILINE)
 _HEADING = re.compile(r"^## (\w+) enumeration", re.MULTILINE)
@@ -34,7 +34,8 @@ def real_pages() -> dict[str, list[str]]:
 def variant(text: str, copy: int) -> str:
     heading = _HEADING.search(text)
     url = _URL.search(text)
-    assert heading is not None and url is not None
+    assert heading is not None
+    assert url is not None
     name = heading.group(1)
     new_name = f"{name}V{copy}"
     namespace_lower = url.group(2)
