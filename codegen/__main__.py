@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,6 +77,8 @@ def _settings(arguments: argparse.Namespace) -> Settings:
 
 
 def _fix_command(arguments: argparse.Namespace) -> str:
+    import shlex  # noqa: PLC0415 - needed only when something drifted
+
     words = ["python", "-m", "codegen"]
     for option in ("docs", "out"):
         value = getattr(arguments, option)

@@ -40,10 +40,17 @@ def escape_text(text: str, quote: str = '"') -> str:
 
 
 def py_str(text: object) -> PySource:
-    """A Python string literal whose value is exactly ``text``, in the quote style ruff keeps."""
+    """A Python string literal whose value is exactly ``text``, in the quote style ruff keeps.
+
+    ``repr`` escapes exactly what ``escape_text`` escapes (``str.isprintable``), in C; its
+    output is used as it is whenever its quote is the one ruff prefers.
+    """
     if not isinstance(text, str):
         raise TypeError(f"py_str expects str, got {type(text).__name__}")
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if "'" not in text:
+        # repr chose single quotes and escaped no quote inside: only the quote may differ.
+        return PySource(quote + repr(text)[1:-1] + quote)
     return PySource(quote + escape_text(text, quote) + quote)
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 from codegen.errors import CodegenError, NotAnEnumPage
 from codegen.merge import build_modules
@@ -39,19 +40,45 @@ def shown(path: Path) -> str:
     return relative if not relative.startswith("..") else str(path)
 
 
+# Below this many pages a second process costs more than it saves (measured: make bench).
+PARALLEL_MIN_PAGES = 200
+
+Job = tuple[Path, str, str]
+Outcome = Union[Page, NotAnEnumPage, CodegenError]
+
+
+def read_one(job: Job) -> Outcome:
+    """Read and parse one page; a problem is returned, not raised, so a worker can hand it back."""
+    path, shown_path, source = job
+    try:
+        return parse_page(read_page(path, shown_path), shown_path, source)
+    except (NotAnEnumPage, CodegenError) as outcome:
+        return outcome
+
+
+def read_all(jobs: list[Job]) -> list[Outcome]:
+    """Every page's outcome, in the order of ``jobs``; on several cores for a large tree."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN_PAGES or workers < 2:
+        return [read_one(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only large trees pay for it
+
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(read_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
 def read_pages(docs_dir: Path) -> tuple[list[Page], list[NotAnEnumPage]]:
+    jobs = [(path, shown(path), path.relative_to(docs_dir).as_posix()) for path in find_pages(docs_dir)]
     pages: list[Page] = []
     skipped: list[NotAnEnumPage] = []
     errors: list[CodegenError] = []
-    for path in find_pages(docs_dir):
-        source = path.relative_to(docs_dir).as_posix()
-        shown_path = shown(path)
-        try:
-            pages.append(parse_page(read_page(path, shown_path), shown_path, source))
-        except NotAnEnumPage as note:
-            skipped.append(note)
-        except CodegenError as error:
-            errors.append(error)
+    for outcome in read_all(jobs):
+        if isinstance(outcome, Page):
+            pages.append(outcome)
+        elif isinstance(outcome, NotAnEnumPage):
+            skipped.append(outcome)
+        else:
+            errors.append(outcome)
     if errors:
         raise CodegenErrors(errors)
     if not pages:

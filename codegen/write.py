@@ -7,7 +7,6 @@ staged next to its target first, then all are moved into place.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -63,6 +62,8 @@ def differences(out_dir: Path, planned: Mapping[str, str]) -> list[Difference]:
 
 
 def unified_diff(difference: Difference, out_dir: Path) -> str:
+    import difflib  # noqa: PLC0415 - needed only when something drifted; keeps --check quick
+
     old_text = (difference.old or b"").decode("utf-8", errors="replace")
     new_text = (difference.new or b"").decode("utf-8", errors="replace")
     old_lines = old_text.splitlines(keepends=True)
