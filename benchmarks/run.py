@@ -89,19 +89,29 @@ def lookups() -> list[Row]:
     by_value = per_call_ns("SmtpStatusCode(550)", setup)
     never_raising = per_call_ns("lookup(550)", setup)
     never_raising_unlisted = per_call_ns("lookup(555)", setup)
+    method = per_call_ns("method(550)", setup)
     name_reference = per_call_ns('HTTPStatus["NOT_FOUND"]', setup)
     by_name = per_call_ns('SmtpStatusCode["MailboxUnavailable"]', setup)
     return [
         ("lookup", "SmtpStatusCode(550)", by_value, "HTTPStatus(404)", reference, "ns", "<= 1.0"),
-        ("lookup", "SmtpStatusCode.lookup(550)", never_raising, "HTTPStatus(404)", reference, "ns", "<= 0.3"),
+        ("lookup", "smtpstatus.lookup(550)", never_raising, "HTTPStatus(404)", reference, "ns", "<= 0.3"),
         (
             "lookup",
-            "SmtpStatusCode.lookup(555), unlisted",
+            "smtpstatus.lookup(555), unlisted",
             never_raising_unlisted,
             "HTTPStatus(404)",
             reference,
             "ns",
             "<= 0.3",
+        ),
+        (
+            "lookup",
+            "SmtpStatusCode.lookup(550), bound method",
+            method,
+            "HTTPStatus(404)",
+            reference,
+            "ns",
+            "-",
         ),
         (
             "name lookup",

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -17,12 +16,11 @@ from codegen.errors import CodegenError
 SECTION = "smtpstatus-codegen"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     docs: Path
     out: Path
     default_language: str = "en"
-    mixins: dict[str, str] = field(default_factory=dict)
+    mixins: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
 
 
 def find_pyproject(start: Path) -> Path | None:

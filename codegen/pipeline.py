@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 from codegen.errors import CodegenError, NotAnEnumPage
 from codegen.merge import build_modules
@@ -25,13 +24,12 @@ class CodegenErrors(Exception):
         self.errors = errors
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     files: dict[str, str]
     """Output file name -> content."""
     pages: int
     members: int
-    skipped: list[NotAnEnumPage] = field(default_factory=list)
+    skipped: list[NotAnEnumPage]
 
 
 def shown(path: Path) -> str:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from codegen.render import HEADER_PREFIX
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(NamedTuple):
     """One output file that is not what the docs say it should be."""
 
     name: str

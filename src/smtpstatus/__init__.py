@@ -14,6 +14,7 @@ from smtpstatus._reply_code import ReplyCategory, ReplyClass
 # Not ``typing.TYPE_CHECKING``: importing typing would triple the cost of ``import smtpstatus``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from smtpstatus.enhanced import EnhancedStatusCode
@@ -26,9 +27,16 @@ __all__ = [
     "SmtpReply",
     "SmtpReplyError",
     "SmtpStatusCode",
+    "lookup",
     "parse_reply",
 ]
 __version__ = "0.1.0"
+
+lookup: Callable[[int], SmtpStatusCode | None] = SmtpStatusCode._value2member_map_.get  # type: ignore[assignment]
+"""The member for a code, or ``None`` for a code the docs do not list; never raises.
+
+The same as ``SmtpStatusCode.lookup``, as a bound ``dict.get``: the one to use in a hot loop
+(attribute access on an enum class is slow on Python 3.11 and older)."""
 
 _LAZY = {
     "EnhancedStatusCode": "smtpstatus.enhanced",

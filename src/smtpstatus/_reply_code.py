@@ -112,12 +112,10 @@ class ReplyCodeMixin:
 
     @classmethod
     def lookup(cls, code: int) -> Self | None:
-        """The member for ``code``, or ``None`` for a well-formed code the docs do not list.
+        """The member for ``code``, or ``None`` for a code the docs do not list; never raises.
 
-        Never raises for a well-formed reply code (``555``, ``521``); raises ``ValueError`` for
-        an int that is no reply code at all and no documented member (``999``, ``42``).
+        Real servers send well-formed codes that Aspose does not list (555, 521, 523): use this
+        where ``SmtpStatusCode(code)`` would raise ``ValueError``. A plain dict lookup, so it is
+        cheap enough for a hot loop.
         """
-        member = cls._value2member_map_.get(code)
-        if member is not None or is_reply_code(code):
-            return member
-        raise ValueError(f"{code!r} is not an SMTP reply code (three digits, 2xx to 5xx)")
+        return cls._value2member_map_.get(code)

@@ -17,8 +17,9 @@ __all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
 
 _CLASS_DIGITS = frozenset("2345")
 _DIGITS = frozenset("0123456789")
+# "200".."599" -> int: one dict lookup checks the three digits and converts them.
+_CODES = {str(code): code for code in range(200, 600)}
 _STATUS_BY_VALUE = cast("dict[object, SmtpStatusCode]", SmtpStatusCode._value2member_map_)
-_NOT_PARSED = object()
 
 
 class SmtpReplyError(ValueError):
@@ -40,7 +41,6 @@ class SmtpReply:
     def __init__(self, code: int, lines: tuple[str, ...]) -> None:
         self.code = code
         self.lines = lines
-        self._enhanced: object = _NOT_PARSED
 
     @classmethod
     def from_code_and_message(cls, code: int, message: str | bytes) -> SmtpReply:
@@ -66,9 +66,11 @@ class SmtpReply:
     @property
     def enhanced(self) -> EnhancedStatusCode | None:
         """The enhanced status code at the start of the text, whose class matches the reply's."""
-        if self._enhanced is _NOT_PARSED:
-            self._enhanced = _find_enhanced(self.code, self.lines)
-        return self._enhanced  # type: ignore[return-value]
+        try:
+            return self._enhanced
+        except AttributeError:  # not looked for yet: most callers never ask
+            self._enhanced: EnhancedStatusCode | None = _find_enhanced(self.code, self.lines)
+            return self._enhanced
 
     @property
     def text(self) -> str:
@@ -129,6 +131,9 @@ class SmtpReply:
         return self.to_wire().rstrip("\r\n").replace("\r\n", "\n")
 
 
+_new_reply = object.__new__
+
+
 def _strip_code(line: str, prefix: str) -> str:
     if line.startswith(prefix) and (len(line) == len(prefix) or line[len(prefix)] == " "):
         return line[len(prefix) + 1 :]
@@ -166,19 +171,26 @@ def parse_reply(data: str | bytes) -> SmtpReply:
     >>> reply.code, str(reply.enhanced), reply.is_permanent
     (550, '5.1.1', True)
     """
-    if isinstance(data, bytes):
-        text = data.decode("utf-8", "replace")
+    if data.__class__ is str:
+        text: str = data  # type: ignore[assignment]
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        text = bytes(data).decode("utf-8", "replace")
     elif isinstance(data, str):
-        text = data
+        text = str(data)
     else:
         raise TypeError(f"parse_reply expects str or bytes, not {type(data).__name__}")
-    text = text.rstrip("\r\n")
+    if text[-1:] in ("\n", "\r"):
+        text = text.rstrip("\r\n")
     if "\n" not in text:
-        # One line: the common case, kept short.
-        _check_code(text, 1)
+        # One line: the common case, kept to a few C-level operations.
+        code = _CODES.get(text[:3])
         separator = text[3:4]
-        if separator == " " or not separator:
-            return SmtpReply(int(text[:3]), (text[4:],))
+        if code is not None and (separator == " " or not separator):
+            reply = _new_reply(SmtpReply)
+            reply.code = code
+            reply.lines = (text[4:],)
+            return reply
+        _check_code(text, 1)
         if separator == "-":
             raise SmtpReplyError("line 1: a continuation line ('-') needs a final line after it")
         raise SmtpReplyError(f"line 1: expected a space or a line end after the code, found {separator!r}")
