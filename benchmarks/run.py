@@ -41,7 +41,7 @@ def import_time_us(module: str, runs: int) -> float:
     """Median cumulative microseconds of ``import module`` in fresh interpreters (-X importtime)."""
     env = clean_env()
     subprocess.run([sys.executable, "-c", f"import {module}"], env=env, check=True)  # write .pyc files
-    samples = []
+    samples: list[float] = []
     for _ in range(runs):
         result = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", f"import {module}"],
@@ -62,7 +62,7 @@ def per_call_ns(statement: str, setup: str, repeat: int = 7) -> float:
 
 
 def wall_seconds(function: Callable[[], object], runs: int) -> float:
-    samples = []
+    samples: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()
         function()
@@ -73,7 +73,7 @@ def wall_seconds(function: Callable[[], object], runs: int) -> float:
 def command_seconds(command: list[str], runs: int, cwd: Path = REPO) -> float:
     env = clean_env()
     subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
-    samples = []
+    samples: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)

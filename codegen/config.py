@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,21 +38,27 @@ def _tool_table(path: Path) -> dict[str, Any]:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise CodegenError(str(path), None, f"cannot read settings: {error}") from None
-    tool = data.get("tool", {})
-    return tool if isinstance(tool, dict) else {}
+    tool: object = data.get("tool", {})
+    return cast("dict[str, Any]", tool) if isinstance(tool, dict) else {}
 
 
 def load_settings(pyproject: Path) -> Settings:
-    table = _tool_table(pyproject).get(SECTION, {})
+    table: dict[str, Any] = _tool_table(pyproject).get(SECTION, {})
     base = pyproject.parent
     try:
         docs = base / str(table["docs"])
         out = base / str(table["out"])
     except KeyError as error:
         raise CodegenError(str(pyproject), None, f"[tool.{SECTION}] needs {error.args[0]!r}") from None
-    mixins = table.get("mixins", {})
-    if not isinstance(mixins, dict) or not all(isinstance(value, str) for value in mixins.values()):
+    mixins: object = table.get("mixins", {})
+    if not isinstance(mixins, dict):
+        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'")
+    mixins = {str(key): value for key, value in cast("dict[object, object]", mixins).items()}
+    if not all(isinstance(value, str) for value in mixins.values()):
         raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'")
     return Settings(
-        docs=docs, out=out, default_language=str(table.get("default-language", "en")), mixins=dict(mixins)
+        docs=docs,
+        out=out,
+        default_language=str(table.get("default-language", "en")),
+        mixins={key: str(value) for key, value in mixins.items()},
     )

@@ -27,7 +27,7 @@ def build_modules(
     by_module: dict[str, list[EnumSpec]] = defaultdict(list)
     for spec in specs:
         by_module[module_name(spec)].append(spec)
-    modules = []
+    modules: list[ModuleSpec] = []
     for name in sorted(by_module):
         enums = sorted(by_module[name], key=lambda spec: spec.name)
         namespaces = {spec.namespace for spec in enums}
@@ -137,7 +137,7 @@ def _hint(rows: Sequence[Row], missing: Row) -> str:
 
 def _members(reference: Page, pages_by_language: Sequence[Page]) -> tuple[Member, ...]:
     taken: dict[str, Row] = {}
-    members = []
+    members: list[Member] = []
     descriptions = [{row.dotnet_name: row.description for row in page.rows} for page in pages_by_language]
     for row in reference.rows:
         name = python_name(row.dotnet_name)

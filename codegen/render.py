@@ -7,7 +7,7 @@ Templates lay out data. Whatever they print must come from one of the filters in
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -68,6 +68,16 @@ class EnumView(NamedTuple):
         return self.spec.summaries[0].encode("utf-8", "backslashreplace").decode("utf-8")
 
     @property
+    def plain_docstring(self) -> bool:
+        """True when the summary can be a real docstring that formatters leave as it is.
+
+        ruff strips whitespace at the ends of a docstring and may requote it, which would change
+        the text; such summaries go to ``__doc__ = ...`` instead, which it leaves alone.
+        """
+        text = self.docstring
+        return bool(text) and text == text.strip() and text.isprintable() and not set(text) & set("\"'\\")
+
+    @property
     def base(self) -> str:
         return "IntFlag" if self.spec.flags else "IntEnum"
 
@@ -118,9 +128,13 @@ def _environment() -> jinja2.Environment:
         py_name=literals.py_name,
         py_comment=literals.py_comment,
         py_dotted_name=literals.py_dotted_name,
-        comment_list=lambda items: literals.PySource(", ".join(literals.py_comment(item) for item in items)),
+        comment_list=_comment_list,
     )
     return environment
+
+
+def _comment_list(items: Iterable[str]) -> literals.PySource:
+    return literals.PySource(", ".join(literals.py_comment(item) for item in items))
 
 
 def parse_mixin(reference: str) -> Mixin:

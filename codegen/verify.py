@@ -41,6 +41,14 @@ def _target_names(node: ast.Assign) -> list[str]:
     return [target.id for target in node.targets if isinstance(target, ast.Name)]
 
 
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
 def _is_int(node: ast.expr) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         node = node.operand
@@ -63,8 +71,8 @@ def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
     if node.decorator_list or node.keywords:
         raise CodegenError(shown_path, node.lineno, "unexpected decorator or keyword in generated class")
     defined: set[str] = set()
-    for statement in node.body:
-        ok = False
+    for index, statement in enumerate(node.body):
+        ok = index == 0 and _is_docstring(statement)
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
             names = _target_names(statement)

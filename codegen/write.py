@@ -35,7 +35,7 @@ def existing_generated(out_dir: Path) -> dict[str, bytes]:
     """The generated files now in ``out_dir`` (hand-written files there are left alone)."""
     if not out_dir.is_dir():
         return {}
-    found = {}
+    found: dict[str, bytes] = {}
     for path in sorted(out_dir.glob("*.py")):
         data = path.read_bytes()
         if is_generated(data):
@@ -45,7 +45,7 @@ def existing_generated(out_dir: Path) -> dict[str, bytes]:
 
 def differences(out_dir: Path, planned: Mapping[str, str]) -> list[Difference]:
     current = existing_generated(out_dir)
-    result = []
+    result: list[Difference] = []
     for name in sorted(set(planned) | set(current)):
         new = planned[name].encode("utf-8") if name in planned else None
         path = out_dir / name

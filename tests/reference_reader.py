@@ -55,7 +55,7 @@ def read_reference(path: Path) -> ReferencePage:
     after_heading = lines[lines.index(heading) + 1 :]
     summary = next((line for line in after_heading if line.strip()), "")
     start = next(index for index, line in enumerate(lines) if _DELIMITER.match(line))
-    rows = []
+    rows: list[ReferenceRow] = []
     for line in lines[start + 1 :]:
         if not line.startswith("|"):
             break

@@ -134,7 +134,7 @@ def test_write_mode_touches_nothing_when_current(repo_copy: Path) -> None:
 
 
 def test_output_is_identical_across_hash_seeds_and_directories(tmp_path: Path) -> None:
-    outputs = []
+    outputs: list[dict[str, bytes]] = []
     for seed, cwd in (("0", REPO), ("4242", tmp_path)):
         out = tmp_path / f"out-{seed}"
         result = run_codegen(

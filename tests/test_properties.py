@@ -52,12 +52,18 @@ NASTY = [
     "#",
     "\t",
 ]
-any_character = st.characters(exclude_categories=[])  # surrogates included
-descriptions = st.one_of(
+any_character: st.SearchStrategy[str] = st.characters(exclude_categories=[])  # surrogates included
+
+
+def _ten_thousand(char: str) -> str:
+    return char * 10_000
+
+
+descriptions: st.SearchStrategy[str] = st.one_of(
     st.sampled_from(NASTY),
     st.text(any_character, max_size=60),
     st.lists(st.sampled_from(NASTY), max_size=8).map("".join),
-    st.builds(lambda char: char * 10_000, any_character),
+    st.builds(_ten_thousand, any_character),
 )
 dotnet_names = st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,15}", fullmatch=True)
 

@@ -23,26 +23,31 @@ class MemberDocs:
     """The documentation of one row of the reference page."""
 
     __slots__ = ("descriptions", "dotnet_name", "python_name")
+    python_name: str
+    dotnet_name: str
+    descriptions: tuple[str, ...]
 
     def __init__(self, python_name: str, dotnet_name: str, descriptions: tuple[str, ...]) -> None:
         self.python_name = python_name
         self.dotnet_name = dotnet_name
-        self.descriptions = descriptions
-        """One description per language, in the order of ``EnumDocs.languages``."""
+        self.descriptions = descriptions  # one per language, in the order of EnumDocs.languages
 
     def __repr__(self) -> str:
         return f"MemberDocs({self.python_name!r}, {self.dotnet_name!r}, {self.descriptions!r})"
 
 
 def strings(*items: str) -> tuple[str, ...]:
+    """A tuple of strings (a call, so that generated code keeps one item per line)."""
     return items
 
 
 def member(python_name: str, dotnet_name: str, *descriptions: str) -> MemberDocs:
+    """One row of the table: names, then one description per language."""
     return MemberDocs(python_name, dotnet_name, descriptions)
 
 
 def members(*items: MemberDocs) -> dict[str, MemberDocs]:
+    """The rows by Python name."""
     return {item.python_name: item for item in items}
 
 
@@ -50,6 +55,13 @@ class EnumDocs:
     """Everything the reference pages say about one enum, in every language they exist in."""
 
     __slots__ = ("_mappings", "languages", "members", "name", "namespace", "summaries", "underlying")
+    namespace: str
+    name: str
+    underlying: str
+    languages: tuple[str, ...]
+    summaries: tuple[str, ...]
+    members: dict[str, MemberDocs]
+    _mappings: dict[str, Mapping[str, str]]
 
     def __init__(
         self,
@@ -67,7 +79,7 @@ class EnumDocs:
         self.languages = languages
         self.summaries = summaries
         self.members = members
-        self._mappings: dict[str, Mapping[str, str]] = {}
+        self._mappings = {}
 
     @property
     def default_language(self) -> str:
@@ -79,6 +91,7 @@ class EnumDocs:
         return f"{self.namespace}.{self.name}"
 
     def summary(self, language: str | None = None) -> str:
+        """The enum's summary in ``language`` (default: the default language)."""
         return self.summaries[self.languages.index(language or self.default_language)]
 
     def descriptions(self, python_name: str | None) -> Mapping[str, str]:

@@ -147,7 +147,7 @@ def explain(text: str, lang: str) -> dict[str, Any]:
 
 def render(report: dict[str, Any]) -> str:
     """The report as a few labelled lines for a person."""
-    lines = []
+    lines: list[str] = []
     code = report["code"]
     if code is not None:
         if report["documented"]:
@@ -173,6 +173,7 @@ def render(report: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 explained, 2 unreadable input)."""
     arguments = _arguments(argv)
     try:
         report = explain(_read_input(arguments.reply), arguments.lang)

@@ -7,7 +7,7 @@ Duck-typed on purpose: neither library is imported here, so ``aiosmtplib`` stays
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol, Union
+from typing import Protocol, Union, cast
 
 from smtpstatus.reply import SmtpReply
 
@@ -39,16 +39,22 @@ class AiosmtplibResponse(Protocol):
 
 
 class AiosmtplibRecipientRefused(AiosmtplibResponse, Protocol):
+    """One ``aiosmtplib.SMTPRecipientRefused``."""
+
     @property
     def recipient(self) -> str: ...
 
 
 class SmtplibRecipientsRefused(Protocol):
+    """``smtplib.SMTPRecipientsRefused``: address -> (code, message)."""
+
     @property
     def recipients(self) -> Mapping[str, tuple[int, bytes | str]]: ...
 
 
 class AiosmtplibRecipientsRefused(Protocol):
+    """``aiosmtplib.SMTPRecipientsRefused``: a list of refusals."""
+
     @property
     def recipients(self) -> Iterable[AiosmtplibRecipientRefused]: ...
 
@@ -70,8 +76,9 @@ def replies_from_recipients_refused(error: RecipientsRefused) -> dict[str, SmtpR
     """Recipient address -> reply, from ``SMTPRecipientsRefused`` of either library."""
     recipients = error.recipients
     if isinstance(recipients, Mapping):
+        by_address = cast("Mapping[str, tuple[int, bytes | str]]", recipients)
         return {
             address: SmtpReply.from_code_and_message(code, message)
-            for address, (code, message) in recipients.items()
+            for address, (code, message) in by_address.items()
         }
     return {refused.recipient: reply_from_aiosmtplib(refused) for refused in recipients}

@@ -49,7 +49,7 @@ class SmtpReply:
         This is how ``smtplib`` and ``aiosmtplib`` hand replies over.
         """
         text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
-        if not isinstance(code, int) or not 100 <= code <= 999:
+        if not 100 <= code <= 999:
             raise SmtpReplyError(f"{code!r} is not a three-digit reply code")
         lines = text.split("\n") if text else [""]
         return parse_reply(
@@ -171,13 +171,11 @@ def parse_reply(data: str | bytes) -> SmtpReply:
     >>> reply.code, str(reply.enhanced), reply.is_permanent
     (550, '5.1.1', True)
     """
-    if data.__class__ is str:
-        text: str = data  # type: ignore[assignment]
-    elif isinstance(data, (bytes, bytearray, memoryview)):
+    if isinstance(data, str):
+        text = data
+    elif isinstance(data, (bytes, bytearray, memoryview)):  # pyright: ignore[reportUnnecessaryIsInstance]
         text = bytes(data).decode("utf-8", "replace")
-    elif isinstance(data, str):
-        text = str(data)
-    else:
+    else:  # a caller without a type checker
         raise TypeError(f"parse_reply expects str or bytes, not {type(data).__name__}")
     if text[-1:] in ("\n", "\r"):
         text = text.rstrip("\r\n")
@@ -196,7 +194,7 @@ def parse_reply(data: str | bytes) -> SmtpReply:
         raise SmtpReplyError(f"line 1: expected a space or a line end after the code, found {separator!r}")
     raw_lines = text.split("\n")
     code_text = raw_lines[0][:3]
-    texts = []
+    texts: list[str] = []
     last = len(raw_lines) - 1
     for index, raw in enumerate(raw_lines):
         line = raw[:-1] if raw.endswith("\r") else raw

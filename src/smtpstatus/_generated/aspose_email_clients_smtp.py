@@ -12,7 +12,8 @@ __all__ = [
 
 
 class SmtpStatusCode(_ReplyCodeMixin, _documented.DocumentedMixin, _enum.IntEnum):
-    __doc__ = "SMTP-Statuscodes"
+    "SMTP-Statuscodes"
+
     __aspose__ = _documented.EnumDocs(
         namespace="Aspose.Email.Clients.Smtp",
         name="SmtpStatusCode",
