@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PIP_VERSION := 25.2
+# Generated .pyc files keep imports honest in benchmarks; tests do not depend on them.
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check demo lint typecheck test test-all bench dist clean
+.PHONY: help setup generate check demo lint pytest pythons test bench dist clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt --group dev -e .
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv/ with the library, the generator and the checkers (idempotent)
+setup: $(STAMP) ## create .venv/ with the library, the generator and every checker (idempotent)
 
 generate: setup ## regenerate src/smtpstatus/_generated/ from docs_source/
 	$(PY) -m codegen
@@ -26,23 +28,31 @@ generate: setup ## regenerate src/smtpstatus/_generated/ from docs_source/
 check: setup ## fail, with a diff, when the generated code differs from the docs
 	$(PY) -m codegen --check
 
-demo: check ## regenerate-check, then show the library in use
+demo: check ## regenerate-check the library from the docs, then show it in use
 	$(PY) -c "from smtpstatus import SmtpStatusCode as S; c = S(550); print(repr(c), c.dotnet_name); print('de:', c.description); print('en:', c.descriptions['en'])"
 	$(BIN)/smtpstatus "550 5.1.1 <x@example.com>: Recipient address rejected" --lang en
 
-lint: setup ## ruff lint and format check, mypy --strict
-	$(BIN)/ruff check src codegen tests benchmarks
-	$(BIN)/ruff format --check src codegen tests benchmarks
+lint: setup ## ruff (lint and format), mypy --strict, pyright strict
+	$(BIN)/ruff check src codegen tests benchmarks noxfile.py
+	$(BIN)/ruff format --check src codegen tests benchmarks noxfile.py
 	$(BIN)/mypy --strict
+	$(BIN)/pyright
 
-test: check lint ## every check: drift check, ruff, mypy --strict, pytest
+pytest: setup ## the test suite on the main venv's Python (packaging and type-checker tests included)
 	$(PY) -m pytest
+
+pythons: setup ## the test suite on every supported Python, 3.9 to 3.13 (nox)
+	$(BIN)/nox
+
+test: check lint pytest pythons ## every check: drift check, ruff, mypy, pyright, pytest, all Pythons
 
 bench: setup ## benchmark ratios against references measured in the same run
 	$(PY) benchmarks/run.py
 
-dist: setup ## build wheel and sdist into dist/
+dist: setup ## build wheel and sdist into dist/ and check them with twine
+	rm -rf dist
 	$(PY) -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 clean: ## remove the venv and build output
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist build .nox .pytest_cache .mypy_cache .ruff_cache

@@ -22,11 +22,18 @@ nox.options.error_on_missing_interpreters = True
 
 def pyenv_python(version: str) -> str:
     """The newest pyenv-installed interpreter of ``version``, as an absolute path."""
-    root = os.environ.get("PYENV_ROOT") or subprocess.run(
-        ["pyenv", "root"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    candidates = glob.glob(os.path.join(root or str(Path.home() / ".pyenv"), "versions", f"{version}.*", "bin", f"python{version}"))
-    candidates.sort(key=lambda path: [int(part) for part in Path(path).parts[-3].split(".") if part.isdigit()])
+    root = (
+        os.environ.get("PYENV_ROOT")
+        or subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False).stdout.strip()
+    )
+    candidates = glob.glob(
+        os.path.join(
+            root or str(Path.home() / ".pyenv"), "versions", f"{version}.*", "bin", f"python{version}"
+        )
+    )
+    candidates.sort(
+        key=lambda path: [int(part) for part in Path(path).parts[-3].split(".") if part.isdigit()]
+    )
     return candidates[-1] if candidates else f"python{version}"
 
 
