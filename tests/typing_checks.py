@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import sys
+from typing import Literal, Optional
 
 from smtpstatus import EnhancedStatusCode, ReplyClass, SmtpReply, SmtpStatusCode, lookup, parse_reply
 
 if sys.version_info >= (3, 11):
-    from typing import Literal, Optional, assert_type
+    from typing import assert_type
 else:
-    from typing_extensions import Literal, Optional, assert_type
+    from typing_extensions import assert_type
 
 
 def members_are_visible() -> None:
