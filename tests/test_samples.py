@@ -199,3 +199,14 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert (bom_out / "aspose_email_bounce.py").read_bytes() == (
         plain_out / "aspose_email_bounce.py"
     ).read_bytes()
+
+
+def test_combined_flags_have_no_documentation_of_their_own(tmp_path: Path) -> None:
+    out, _ = generate(tmp_path, SAMPLES / "en-encryptionprotocols-flags-hex.md")
+    cls = enum_class(out, "EncryptionProtocols")
+    combined = cls["Ssl2"] | cls["Ssl3"]
+    assert int(combined) == 12 + 48
+    assert combined.dotnet_name == ""
+    assert combined.description == ""
+    assert dict(combined.descriptions) == {}
+    assert cls["Tls12"].descriptions == {"en": "TLS 1.2"}

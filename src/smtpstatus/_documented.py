@@ -12,7 +12,7 @@ from types import DynamicClassAttribute, MappingProxyType
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import ClassVar
+    from typing import Any, ClassVar
 
 __all__ = ["DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members", "strings"]
 
@@ -118,7 +118,8 @@ class DocumentedMixin:
     __slots__ = ()
     __aspose__: ClassVar[EnumDocs]
     if TYPE_CHECKING:
-        _name_: str
+        # str in IntEnum, str | None in IntFlag (combined flags): Any agrees with both bases.
+        _name_: Any
         _value_: int
 
     @DynamicClassAttribute
