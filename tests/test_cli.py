@@ -54,6 +54,13 @@ def test_unlisted_code_is_still_explained(capsys: pytest.CaptureFixture[str]) ->
     assert "give up" in out
 
 
+def test_code_without_a_defined_category(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "590")
+    assert code == 0
+    assert "5xx permanent negative" in out
+    assert "category" not in out
+
+
 def test_aspose_only_values(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "-1")
     assert code == 0

@@ -48,3 +48,19 @@ def test_module_lookup_is_the_same_lookup() -> None:
 
     for code in (-1, 0, 250, 550, 555, 999):
         assert smtpstatus.lookup(code) is SmtpStatusCode.lookup(code)
+
+
+def test_members_and_replies_classify_alike() -> None:
+    from smtpstatus import parse_reply
+
+    for member in SmtpStatusCode:
+        if member.value > 0:
+            reply = parse_reply(f"{member.value} text")
+            assert (reply.reply_class, reply.category, reply.is_success, reply.is_error) == (
+                member.reply_class,
+                member.category,
+                member.is_success,
+                member.is_error,
+            )
+    odd = parse_reply("590 a server's own code")
+    assert odd.reply_class is ReplyClass.PERMANENT_NEGATIVE and odd.category is None and odd.is_permanent

@@ -7,14 +7,21 @@ parsed replies, so that a member and a reply classify a code the same way.
 from __future__ import annotations
 
 import enum
-from types import DynamicClassAttribute
 
 # Not ``typing.TYPE_CHECKING``: see smtpstatus/__init__.py.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["ReplyCategory", "ReplyClass", "ReplyCodeMixin", "is_reply_code", "reply_category", "reply_class"]
+__all__ = [
+    "ClassifiedCode",
+    "ReplyCategory",
+    "ReplyClass",
+    "ReplyCodeMixin",
+    "is_reply_code",
+    "reply_category",
+    "reply_class",
+]
 
 
 class ReplyClass(enum.IntEnum):
@@ -54,20 +61,72 @@ class ReplyCategory(enum.IntEnum):
 
 
 def is_reply_code(code: int) -> bool:
-    """True for a well-formed three-digit reply code: first digit 2-5, second 0-5 (RFC 5321, 4.2)."""
-    return 200 <= code <= 559 and (code // 10) % 10 <= 5
+    """True for a three-digit reply code of class 2 to 5 (RFC 5321, 4.2): 200 to 599."""
+    return 200 <= code <= 599
 
 
 def reply_class(code: int) -> ReplyClass | None:
-    """The reply class of a well-formed code; ``None`` otherwise (``0``, ``-1``, ``999``)."""
-    return ReplyClass(code // 100) if is_reply_code(code) else None
+    """The class of the first digit; ``None`` for anything but 200-599 (``0``, ``-1``, ``999``)."""
+    return ReplyClass(code // 100) if 200 <= code <= 599 else None
 
 
 def reply_category(code: int) -> ReplyCategory | None:
-    return ReplyCategory((code // 10) % 10) if is_reply_code(code) else None
+    """The category of the second digit; ``None`` where RFC 5321 defines none (x6z to x9z)."""
+    second = (code // 10) % 10
+    return ReplyCategory(second) if 200 <= code <= 599 and second <= 5 else None
 
 
-class ReplyCodeMixin:
+class ClassifiedCode:
+    """Class, category and what to do, from the digits of ``_classified_code``.
+
+    One implementation for documented members (``ReplyCodeMixin``) and parsed replies
+    (``SmtpReply``), so both always classify a code the same way. Plain properties (C-level, fast
+    on parsed replies); no member of ``SmtpStatusCode`` is named like one of them.
+    """
+
+    __slots__ = ()
+
+    @property
+    def _classified_code(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def reply_class(self) -> ReplyClass | None:
+        """``ReplyClass`` of the first digit; ``None`` for ``NOT_DEFINED`` and ``GENERAL_FAILURE``."""
+        return reply_class(self._classified_code)
+
+    @property
+    def category(self) -> ReplyCategory | None:
+        """``ReplyCategory`` of the second digit; ``None`` where it has none."""
+        return reply_category(self._classified_code)
+
+    @property
+    def is_success(self) -> bool:
+        """2yz: the command succeeded."""
+        return 200 <= self._classified_code < 300
+
+    @property
+    def is_intermediate(self) -> bool:
+        """3yz: go on with the next step (send the message data, the next AUTH line)."""
+        return 300 <= self._classified_code < 400
+
+    @property
+    def is_transient(self) -> bool:
+        """4yz: failed for now; retrying later may work."""
+        return 400 <= self._classified_code < 500
+
+    @property
+    def is_permanent(self) -> bool:
+        """5yz: failed for good; retrying the same command will not help."""
+        return 500 <= self._classified_code < 600
+
+    @property
+    def is_error(self) -> bool:
+        """4yz or 5yz."""
+        return 400 <= self._classified_code < 600
+
+
+class ReplyCodeMixin(ClassifiedCode):
     """What the digits of an SMTP status code say: class, category and what to do about it."""
 
     __slots__ = ()
@@ -75,40 +134,9 @@ class ReplyCodeMixin:
         _value_: int
         _value2member_map_: dict[object, Self]
 
-    @DynamicClassAttribute
-    def reply_class(self) -> ReplyClass | None:
-        """``ReplyClass`` of the first digit; ``None`` for ``NOT_DEFINED`` and ``GENERAL_FAILURE``."""
-        return reply_class(self._value_)
-
-    @DynamicClassAttribute
-    def category(self) -> ReplyCategory | None:
-        """``ReplyCategory`` of the second digit; ``None`` where ``reply_class`` is ``None``."""
-        return reply_category(self._value_)
-
-    @DynamicClassAttribute
-    def is_success(self) -> bool:
-        """2yz: the command succeeded."""
-        return reply_class(self._value_) is ReplyClass.POSITIVE_COMPLETION
-
-    @DynamicClassAttribute
-    def is_intermediate(self) -> bool:
-        """3yz: go on with the next step (send the message data, the next AUTH line)."""
-        return reply_class(self._value_) is ReplyClass.POSITIVE_INTERMEDIATE
-
-    @DynamicClassAttribute
-    def is_transient(self) -> bool:
-        """4yz: failed for now; retrying later may work."""
-        return reply_class(self._value_) is ReplyClass.TRANSIENT_NEGATIVE
-
-    @DynamicClassAttribute
-    def is_permanent(self) -> bool:
-        """5yz: failed for good; retrying the same command will not help."""
-        return reply_class(self._value_) is ReplyClass.PERMANENT_NEGATIVE
-
-    @DynamicClassAttribute
-    def is_error(self) -> bool:
-        """4yz or 5yz."""
-        return self.is_transient or self.is_permanent
+    @property
+    def _classified_code(self) -> int:
+        return self._value_
 
     @classmethod
     def lookup(cls, code: int) -> Self | None:

@@ -156,7 +156,8 @@ def render(report: dict[str, Any]) -> str:
             lines.append(f"{code} (not listed in the Aspose.Email SmtpStatusCode docs)")
         if report["reply_class"] is not None:
             lines.append(f"  class:       {code // 100}xx {report['reply_class'].replace('_', ' ')}")
-            lines.append(f"  category:    x{code // 10 % 10}z {report['category'].replace('_', ' ')}")
+            if report["category"] is not None:
+                lines.append(f"  category:    x{code // 10 % 10}z {report['category'].replace('_', ' ')}")
         lines.append(f"  what to do:  {report['advice']}")
         if report["description"] is not None:
             lines.append(f"  docs [{report['lang']}]:   {report['description']}")

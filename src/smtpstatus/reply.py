@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
-from smtpstatus._reply_code import ReplyCategory, ReplyClass, reply_category, reply_class
+from smtpstatus._reply_code import ClassifiedCode
 from smtpstatus.enhanced import EnhancedStatusCode
 
 __all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
@@ -26,7 +26,7 @@ class SmtpReplyError(ValueError):
     """The text is not an SMTP reply; the message says which line and why."""
 
 
-class SmtpReply:
+class SmtpReply(ClassifiedCode):
     """One SMTP reply: its code, its lines, and what they mean.
 
     ``lines`` are the texts after ``NNN-``/``NNN `` on each line, as the server sent them.
@@ -82,32 +82,8 @@ class SmtpReply:
         return "\n".join(_strip_code(line, prefix) for line in self.lines)
 
     @property
-    def reply_class(self) -> ReplyClass | None:
-        return reply_class(self.code)
-
-    @property
-    def category(self) -> ReplyCategory | None:
-        return reply_category(self.code)
-
-    @property
-    def is_success(self) -> bool:
-        return 200 <= self.code < 300
-
-    @property
-    def is_intermediate(self) -> bool:
-        return 300 <= self.code < 400
-
-    @property
-    def is_transient(self) -> bool:
-        return 400 <= self.code < 500
-
-    @property
-    def is_permanent(self) -> bool:
-        return 500 <= self.code < 600
-
-    @property
-    def is_error(self) -> bool:
-        return self.code >= 400
+    def _classified_code(self) -> int:
+        return self.code
 
     def to_wire(self) -> str:
         """The reply as a server sends it, CRLF line ends included."""
