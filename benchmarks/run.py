@@ -237,9 +237,23 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5, help="repetitions of the slow figures (default 5)")
     parser.add_argument("--quick", action="store_true", help="small tree and few runs, to try the script")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["import", "lookup", "reply", "generation", "check"],
+        help="measure only this (repeatable)",
+    )
     arguments = parser.parse_args()
     pages, runs = (200, 3) if arguments.quick else (arguments.pages, arguments.runs)
-    rows = imports(max(runs * 3, 9)) + lookups() + replies() + generation(pages, runs) + check(max(runs, 5))
+    figures: dict[str, Callable[[], list[Row]]] = {
+        "import": lambda: imports(max(runs * 3, 9)),
+        "lookup": lookups,
+        "reply": replies,
+        "generation": lambda: generation(pages, runs),
+        "check": lambda: check(max(runs, 5)),
+    }
+    chosen = arguments.only or list(figures)
+    rows = [row for name in chosen for row in figures[name]()]
     print(table(rows))
 
 
