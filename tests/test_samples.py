@@ -210,3 +210,35 @@ def test_combined_flags_have_no_documentation_of_their_own(tmp_path: Path) -> No
     assert combined.description == ""
     assert dict(combined.descriptions) == {}
     assert cls["Tls12"].descriptions == {"en": "TLS 1.2"}
+
+
+def test_markup_in_descriptions_becomes_plain_text(tmp_path: Path) -> None:
+    page = (SAMPLES / "en-dsnaction-none-keyword.md").read_text(encoding="utf-8")
+    marked_up = (
+        r"**Bold** and [a link](../x/) and `code` and \Deleted and &amp; &lt;img&gt; "
+        "zero\u200bwidth \ufffd \u0421ommand https://example.com/a_b"
+    )
+    page = page.replace("| None | `0` | None of actions. |", f"| None | `0` | {marked_up} |")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_codegen("--docs", docs, "--out", out).returncode == 0
+    action = enum_class(out, "DSNAction")
+    assert action["None"].description == (
+        "Bold and a link and code and \\Deleted and & <img> zero\u200bwidth \ufffd \u0421ommand https://example.com/a_b"
+    )
+
+
+def test_only_the_first_csharp_block_declares_the_enum(tmp_path: Path) -> None:
+    page = (SAMPLES / "en-dsnaction-none-keyword.md").read_text(encoding="utf-8")
+    examples = "\n## Examples\n\n```csharp\npublic enum SomethingElse : byte\n{\n    A = 300\n}\n```\n"
+    page = page.replace("\n### See Also", examples + "\n### See Also")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_codegen("--docs", docs, "--out", out).returncode == 0
+    action = enum_class(out, "DSNAction")
+    assert action.__aspose__.underlying == "int"
+    assert len(action.__members__) == 12  # six Python names and their six .NET aliases
