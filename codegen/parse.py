@@ -66,16 +66,17 @@ def parse_page(text: str, shown_path: str, source: str) -> Page:
     env: dict[str, object] = {}
     tokens = _PARSER.parse(normalized, env)
     lines = normalized.split("\n")
-    front, front_end = _front_matter(tokens, lines, shown_path)
+    front = _front_matter(tokens, lines, shown_path)
+    body = 1  # the front matter is token 0
     url = front.get("url")
     if not url:
         raise CodegenError(shown_path, 1, "front matter has no 'url'")
     language, namespace_lower, enum_lower = _split_url(url, shown_path)
-    fence_index = _first_csharp_fence(tokens, shown_path, front_end)
+    fence_index = _first_csharp_fence(tokens, shown_path, body)
     fence = tokens[fence_index]
     fence_line = _line(fence)
     flags, name, underlying = _declaration(fence.content, shown_path, fence_line)
-    heading_index, heading_name = _heading(tokens, shown_path, front_end)
+    heading_index, heading_name = _heading(tokens, shown_path, body)
     if heading_name != name:
         raise CodegenError(
             shown_path,
@@ -122,7 +123,8 @@ def _first_index(tokens: Sequence[Token], kind: str, start: int) -> int | None:
     return None
 
 
-def _front_matter(tokens: Sequence[Token], lines: Sequence[str], path: str) -> tuple[dict[str, str], int]:
+def _front_matter(tokens: Sequence[Token], lines: Sequence[str], path: str) -> dict[str, str]:
+    """The ``key: value`` lines of the front matter (flat YAML, as xmldocmd writes it)."""
     if not tokens or tokens[0].type != "front_matter":
         if lines and lines[0].rstrip() == "---":
             raise CodegenError(path, 1, "front matter is not closed (no second '---' line)")
@@ -131,8 +133,11 @@ def _front_matter(tokens: Sequence[Token], lines: Sequence[str], path: str) -> t
     for line in tokens[0].content.split("\n"):
         key, sep, value = line.partition(":")
         if sep and key.strip() and not key.startswith((" ", "\t")):
-            fields[key.strip()] = value.strip()
-    return fields, 1
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            fields[key.strip()] = value
+    return fields
 
 
 def _split_url(url: str, path: str) -> tuple[str, str, str]:
