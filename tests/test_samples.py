@@ -29,6 +29,17 @@ def generate(tmp_path: Path, *pages: Path) -> tuple[Path, str]:
     return out, result.stderr
 
 
+def generate_text(tmp_path: Path, page: str) -> Path:
+    """Generate from one page given as text (a real page with one change); the output dir."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_codegen("--docs", docs, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def enum_class(out: Path, name: str) -> Any:
     """The generated class; typed Any, as it is loaded from a file made at test time."""
     for path in sorted(out.glob("aspose_*.py")):
@@ -219,12 +230,7 @@ def test_markup_in_descriptions_becomes_plain_text(tmp_path: Path) -> None:
         "zero\u200bwidth \ufffd \u0421ommand https://example.com/a_b"
     )
     page = page.replace("| None | `0` | None of actions. |", f"| None | `0` | {marked_up} |")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text(page, encoding="utf-8")
-    out = tmp_path / "out"
-    assert run_codegen("--docs", docs, "--out", out).returncode == 0
-    action = enum_class(out, "DSNAction")
+    action = enum_class(generate_text(tmp_path, page), "DSNAction")
     assert action["None"].description == (
         "Bold and a link and code and \\Deleted and & <img> zero\u200bwidth \ufffd \u0421ommand https://example.com/a_b"
     )
@@ -234,11 +240,6 @@ def test_only_the_first_csharp_block_declares_the_enum(tmp_path: Path) -> None:
     page = (SAMPLES / "en-dsnaction-none-keyword.md").read_text(encoding="utf-8")
     examples = "\n## Examples\n\n```csharp\npublic enum SomethingElse : byte\n{\n    A = 300\n}\n```\n"
     page = page.replace("\n### See Also", examples + "\n### See Also")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "page.md").write_text(page, encoding="utf-8")
-    out = tmp_path / "out"
-    assert run_codegen("--docs", docs, "--out", out).returncode == 0
-    action = enum_class(out, "DSNAction")
+    action = enum_class(generate_text(tmp_path, page), "DSNAction")
     assert action.__aspose__.underlying == "int"
     assert len(action.__members__) == 12  # six Python names and their six .NET aliases
