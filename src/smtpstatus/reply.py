@@ -19,6 +19,7 @@ _CLASS_DIGITS = frozenset("2345")
 _DIGITS = frozenset("0123456789")
 # "200".."599" -> int: one dict lookup checks the three digits and converts them.
 _CODES = {str(code): code for code in range(200, 600)}
+_UNSET = object()  # SmtpReply._enhanced before the text was looked at
 _STATUS_BY_VALUE = cast("dict[object, SmtpStatusCode]", SmtpStatusCode._value2member_map_)
 
 
@@ -41,6 +42,7 @@ class SmtpReply(ClassifiedCode):
     def __init__(self, code: int, lines: tuple[str, ...]) -> None:
         self.code = code
         self.lines = lines
+        self._enhanced: object = _UNSET  # EnhancedStatusCode | None once looked for
 
     @classmethod
     def from_code_and_message(cls, code: int, message: str | bytes) -> SmtpReply:
@@ -66,11 +68,10 @@ class SmtpReply(ClassifiedCode):
     @property
     def enhanced(self) -> EnhancedStatusCode | None:
         """The enhanced status code at the start of the text, whose class matches the reply's."""
-        try:
-            return self._enhanced
-        except AttributeError:  # not looked for yet: most callers never ask
-            self._enhanced: EnhancedStatusCode | None = _find_enhanced(self.code, self.lines)
-            return self._enhanced
+        enhanced = self._enhanced
+        if enhanced is _UNSET:  # not looked for yet: most callers never ask
+            enhanced = self._enhanced = _find_enhanced(self.code, self.lines)
+        return enhanced  # type: ignore[return-value]
 
     @property
     def text(self) -> str:
@@ -117,13 +118,15 @@ def _strip_code(line: str, prefix: str) -> str:
 
 
 def _enhanced_at_start(line: str) -> EnhancedStatusCode | None:
+    """``class.subject.detail`` followed by a space or the line end (RFC 2034), else ``None``."""
+    if line[1:2] != "." or line[:1] not in "245":
+        return None  # most lines: decided by two characters
     head = line.split(" ", 1)[0]
-    if "." not in head:
-        return None
-    try:
-        return EnhancedStatusCode.parse(head)
-    except ValueError:
-        return None
+    subject, dot, detail = head[2:].partition(".")
+    digits = subject + detail
+    if dot and 0 < len(subject) <= 3 and 0 < len(detail) <= 3 and digits.isascii() and digits.isdigit():
+        return EnhancedStatusCode(int(head[0]), int(subject), int(detail))
+    return None
 
 
 def _find_enhanced(code: int, lines: Iterable[str]) -> EnhancedStatusCode | None:
@@ -163,6 +166,7 @@ def parse_reply(data: str | bytes) -> SmtpReply:
             reply = _new_reply(SmtpReply)
             reply.code = code
             reply.lines = (text[4:],)
+            reply._enhanced = _UNSET  # pyright: ignore[reportPrivateUsage] - the inlined __init__
             return reply
         _check_code(text, 1)
         if separator == "-":
