@@ -31,7 +31,7 @@ def _is_expected_top_level(node: ast.stmt) -> bool:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return True
     if isinstance(node, ast.Expr):
-        return isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        return _is_str(node.value)
     if isinstance(node, ast.Assign):
         return _target_names(node) == ["__all__"] and isinstance(node.value, ast.List)
     return False
@@ -41,12 +41,12 @@ def _target_names(node: ast.Assign) -> list[str]:
     return [target.id for target in node.targets if isinstance(target, ast.Name)]
 
 
+def _is_str(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
 def _is_docstring(node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.Expr)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    )
+    return isinstance(node, ast.Expr) and _is_str(node.value)
 
 
 def _is_int(node: ast.expr) -> bool:
@@ -77,7 +77,7 @@ def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
             target = statement.targets[0]
             names = _target_names(statement)
             if names == ["__doc__"]:
-                ok = isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str)
+                ok = _is_str(statement.value)
             elif names == ["__aspose__"]:
                 ok = isinstance(statement.value, ast.Call) and _only_literals(statement.value)
             elif names or _is_vars_subscript(target):

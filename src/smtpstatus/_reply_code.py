@@ -67,13 +67,13 @@ def is_reply_code(code: int) -> bool:
 
 def reply_class(code: int) -> ReplyClass | None:
     """The class of the first digit; ``None`` for anything but 200-599 (``0``, ``-1``, ``999``)."""
-    return ReplyClass(code // 100) if 200 <= code <= 599 else None
+    return ReplyClass(code // 100) if is_reply_code(code) else None
 
 
 def reply_category(code: int) -> ReplyCategory | None:
     """The category of the second digit; ``None`` where RFC 5321 defines none (x6z to x9z)."""
     second = (code // 10) % 10
-    return ReplyCategory(second) if 200 <= code <= 599 and second <= 5 else None
+    return ReplyCategory(second) if is_reply_code(code) and second <= 5 else None
 
 
 class ClassifiedCode:

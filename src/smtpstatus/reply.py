@@ -15,8 +15,6 @@ from smtpstatus.enhanced import EnhancedStatusCode
 
 __all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
 
-_CLASS_DIGITS = frozenset("2345")
-_DIGITS = frozenset("0123456789")
 # "200".."599" -> int: one dict lookup checks the three digits and converts them.
 _CODES = {str(code): code for code in range(200, 600)}
 _UNSET = object()  # SmtpReply._enhanced before the text was looked at
@@ -139,7 +137,7 @@ def _find_enhanced(code: int, lines: Iterable[str]) -> EnhancedStatusCode | None
 
 
 def _check_code(line: str, number: int) -> None:
-    if len(line) < 3 or line[0] not in _CLASS_DIGITS or line[1] not in _DIGITS or line[2] not in _DIGITS:
+    if line[:3] not in _CODES:
         raise SmtpReplyError(f"line {number}: {line[:20]!r} does not start with a reply code 2xx-5xx")
 
 
