@@ -11,10 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from codegen.config import Settings, find_pyproject, load_settings
+from codegen.config import Settings, find_pyproject, load_settings, parse_mixin
+from codegen.display import printable, shown
 from codegen.errors import CodegenError
-from codegen.pipeline import CodegenErrors, plan, shown
-from codegen.write import apply, differences, unified_diff
+from codegen.pipeline import CodegenErrors, Plan, plan
+from codegen.write import differences, leftovers, locked, publish, remove_leftovers, unified_diff
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -67,6 +68,7 @@ def _settings(arguments: argparse.Namespace) -> Settings:
         enum_name, sep, reference = item.partition("=")
         if not sep:
             raise CodegenError("--mixin", None, f"expected ENUM=module:Class, got {item!r}")
+        parse_mixin(reference, "--mixin")
         mixins[enum_name] = reference
     return Settings(
         docs=base.docs,
@@ -87,42 +89,57 @@ def _fix_command(arguments: argparse.Namespace) -> str:
     return shlex.join(words)
 
 
+def _say(text: str, *, error: bool = False) -> None:
+    """Print a message; text from the docs or the disk never reaches the terminal raw."""
+    print(printable(text, keep="\n"), file=sys.stderr if error else sys.stdout)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     arguments = _arguments(argv)
     settings = _settings(arguments)
-    try:
-        result = plan(
-            settings.docs, settings.out, default_language=settings.default_language, mixins=settings.mixins
-        )
-    except ValueError as error:  # a malformed mixin reference from the settings
-        raise CodegenError("settings", None, str(error)) from None
+    result = plan(
+        settings.docs, settings.out, default_language=settings.default_language, mixins=settings.mixins
+    )
     for note in result.skipped:
-        print(f"note: {note}", file=sys.stderr)
-    found = differences(settings.out, result.files)
+        _say(f"note: {note}", error=True)
     out_shown = shown(settings.out)
     if arguments.check:
-        for difference in found:
-            sys.stdout.write(unified_diff(difference, Path(out_shown)))
-        if found:
-            names = ", ".join(f"{difference.name} ({difference.kind})" for difference in found)
-            print(
-                f"{out_shown}: {len(found)} generated file(s) differ from the docs: {names}", file=sys.stderr
-            )
-            print(f"run `{_fix_command(arguments)}` to regenerate them", file=sys.stderr)
-            return EXIT_DRIFT
-        print(
-            f"{out_shown}: {len(result.files)} generated files are up to date ({result.pages} pages, {result.members} members)"
-        )
-        return EXIT_OK
-    apply(settings.out, found)
+        return _check(arguments, settings, result)
+    with locked(settings.out, exclusive=True):
+        for path in remove_leftovers(settings.out):
+            _say(f"{shown(path)}: removed, left by an interrupted run", error=True)
+        found = differences(settings.out, result.files)
+        publish(settings.out, found)
     docs_shown = shown(settings.docs)
     for difference in found:
         verb = (
             "removed (its source is gone)" if difference.kind == "stale" else f"regenerated from {docs_shown}"
         )
-        print(f"{out_shown}/{difference.name} {verb}")
-    print(
+        _say(f"{out_shown}/{difference.name} {verb}")
+    _say(
         f"{out_shown}: {len(result.files)} files, {len(found)} changed ({result.pages} pages, {result.members} members)"
+    )
+    return EXIT_OK
+
+
+def _check(arguments: argparse.Namespace, settings: Settings, result: Plan) -> int:
+    """``--check``: report drift and leftovers of interrupted runs, write nothing."""
+    out_shown = shown(settings.out)
+    with locked(settings.out, exclusive=False):
+        found = differences(settings.out, result.files)
+        debris = leftovers(settings.out)
+    for difference in found:
+        sys.stdout.write(unified_diff(difference, Path(out_shown)))
+    for path in debris:
+        _say(f"{shown(path)}: left by an interrupted run", error=True)
+    if found:
+        names = ", ".join(f"{difference.name} ({difference.kind})" for difference in found)
+        _say(f"{out_shown}: {len(found)} generated file(s) differ from the docs: {names}", error=True)
+    if found or debris:
+        _say(f"run `{_fix_command(arguments)}` to regenerate them", error=True)
+        return EXIT_DRIFT
+    _say(
+        f"{out_shown}: {len(result.files)} generated files are up to date ({result.pages} pages, {result.members} members)"
     )
     return EXIT_OK
 
@@ -132,16 +149,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(argv)
     except CodegenErrors as errors:
         for error in errors.errors:
-            print(error, file=sys.stderr)
+            _say(str(error), error=True)
         return EXIT_BAD_INPUT
     except CodegenError as error:
-        print(error, file=sys.stderr)
+        _say(str(error), error=True)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"{error.filename or 'codegen'}: {error.strerror}", file=sys.stderr)
+        _say(f"{error.filename or 'codegen'}: {error.strerror}", error=True)
         return EXIT_BAD_INPUT
     except RecursionError:
-        print("codegen: input nests too deeply to parse", file=sys.stderr)
+        _say("codegen: input nests too deeply to parse", error=True)
         return EXIT_BAD_INPUT
     except Exception as error:  # pragma: no cover - a generator bug, not bad input
         if os.environ.get("CODEGEN_DEBUG"):

@@ -12,6 +12,7 @@ else:  # pragma: no cover - exercised on Python 3.9 and 3.10
     import tomli as tomllib
 
 from codegen.errors import CodegenError
+from codegen.names import is_python_identifier
 
 SECTION = "smtpstatus-codegen"
 
@@ -21,6 +22,29 @@ class Settings(NamedTuple):
     out: Path
     default_language: str = "en"
     mixins: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+
+
+class Mixin(NamedTuple):
+    """A hand-written base class of one generated enum: ``package.module:Class``."""
+
+    module: str
+    name: str
+
+    @property
+    def local_name(self) -> str:
+        return "_" + self.name
+
+
+def parse_mixin(reference: str, where: str) -> Mixin:
+    """``package.module:Class`` from the settings, checked before it can reach source."""
+    module, sep, name = reference.partition(":")
+    if (
+        not sep
+        or not all(is_python_identifier(part) for part in module.split("."))
+        or not is_python_identifier(name)
+    ):
+        raise CodegenError(where, None, f"mixin {reference!r} is not of the form package.module:Class")
+    return Mixin(module=module, name=name)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -56,6 +80,8 @@ def load_settings(pyproject: Path) -> Settings:
     mixins = {str(key): value for key, value in cast("dict[object, object]", mixins).items()}
     if not all(isinstance(value, str) for value in mixins.values()):
         raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'")
+    for value in mixins.values():
+        parse_mixin(str(value), str(pyproject))
     return Settings(
         docs=docs,
         out=out,

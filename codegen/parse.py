@@ -17,7 +17,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from codegen.errors import CodegenError, NotAnEnumPage
 from codegen.model import Page, Row
-from codegen.names import is_csharp_identifier
+from codegen.names import is_csharp_identifier, is_python_identifier
 from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
 
 TABLE_COLUMNS = 3
@@ -40,8 +40,18 @@ _SYSTEM_TYPES = {
 
 
 def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables and front matter, no raw HTML: the reading of an xmldocmd page."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table").use(front_matter_plugin)
+    """CommonMark with tables and front matter: the reading of an xmldocmd page.
+
+    HTML blocks (comments included) are recognized so that what they hide is never read as
+    content: a table inside ``<!-- -->`` is no table for any reader of the rendered page. Inline
+    HTML stays text, as the pages have always been read.
+    """
+    return (
+        MarkdownIt("commonmark", {"html": True})
+        .enable("table")
+        .disable("html_inline")
+        .use(front_matter_plugin)
+    )
 
 
 def _structure_parser() -> MarkdownIt:
@@ -67,16 +77,18 @@ def parse_page(text: str, shown_path: str, source: str) -> Page:
     tokens = _PARSER.parse(normalized, env)
     lines = normalized.split("\n")
     front = _front_matter(tokens, lines, shown_path)
+    _check_nesting(tokens, shown_path)
     body = 1  # the front matter is token 0
+    body_line = tokens[0].map[1] + 1 if tokens[0].map else 1
     url = front.get("url")
     if not url:
         raise CodegenError(shown_path, 1, "front matter has no 'url'")
     language, namespace_lower, enum_lower = _split_url(url, shown_path)
-    fence_index = _first_csharp_fence(tokens, shown_path, body)
+    heading_index, heading_name = _heading(tokens, shown_path, body, body_line)
+    fence_index = _first_csharp_fence(tokens, shown_path, body, _line(tokens[heading_index]) + 1)
     fence = tokens[fence_index]
     fence_line = _line(fence)
     flags, name, underlying = _declaration(fence.content, shown_path, fence_line)
-    heading_index, heading_name = _heading(tokens, shown_path, body)
     if heading_name != name:
         raise CodegenError(
             shown_path,
@@ -92,6 +104,7 @@ def parse_page(text: str, shown_path: str, source: str) -> Page:
             shown_path, fence_line + _line_count(fence), "no values table after the declaration"
         )
     rows, table_end = _rows(tokens, table_index, lines, shown_path, env, flags=flags, underlying=underlying)
+    _check_single_values_table(tokens, table_index, table_end, lines, shown_path)
     namespace = _namespace(tokens[table_end:], namespace_lower, shown_path, len(lines), env)
     return Page(
         path=shown_path,
@@ -147,12 +160,25 @@ def _split_url(url: str, path: str) -> tuple[str, str, str]:
     return match["language"] or "en", match["namespace"], match["enum"]
 
 
-def _first_csharp_fence(tokens: Sequence[Token], path: str, start: int) -> int:
+def _check_nesting(tokens: Sequence[Token], path: str) -> None:
+    """markdown-it stops reading a document where blocks nest ``maxNesting`` deep; what follows
+    is silently lost. Say so, rather than report whatever is missing afterwards."""
+    limit = _PARSER.options["maxNesting"]
+    for token in tokens:
+        if token.nesting == 1 and token.level >= limit - 1:
+            raise CodegenError(
+                path,
+                _line(token) or None,
+                f"blocks nest {limit} levels deep here; markdown-it stops reading the page at this point",
+            )
+
+
+def _first_csharp_fence(tokens: Sequence[Token], path: str, start: int, expected_line: int) -> int:
     for index in range(start, len(tokens)):
         token = tokens[index]
         if token.type == "fence" and token.info.strip().split(" ")[0] == "csharp":
             return index
-    raise CodegenError(path, None, "no ```csharp declaration block")
+    raise CodegenError(path, expected_line, "no ```csharp declaration block after the heading")
 
 
 def _declaration(code: str, path: str, line: int) -> tuple[bool, str, str]:
@@ -178,14 +204,14 @@ def _declaration(code: str, path: str, line: int) -> tuple[bool, str, str]:
     return flags, match["name"], underlying
 
 
-def _heading(tokens: Sequence[Token], path: str, start: int) -> tuple[int, str]:
+def _heading(tokens: Sequence[Token], path: str, start: int, body_line: int) -> tuple[int, str]:
     for index in range(start, len(tokens) - 1):
         if tokens[index].type == "heading_open":
             words = tokens[index + 1].content.split()
             if len(words) == 2 and words[1] == "enumeration":
                 return index + 1, words[0]
-            break
-    raise CodegenError(path, None, "no '## <Name> enumeration' heading")
+            raise CodegenError(path, _line(tokens[index]), "the first heading is not '## <Name> enumeration'")
+    raise CodegenError(path, body_line, "no '## <Name> enumeration' heading after the front matter")
 
 
 def _summary(tokens: Sequence[Token], env: dict[str, object]) -> str:
@@ -218,6 +244,28 @@ def _append_text(children: Sequence[Token], parts: list[str]) -> None:
             parts.append("\n")
         elif child.type == "image":
             _append_text(child.children or [], parts)
+
+
+def _check_single_values_table(
+    tokens: Sequence[Token], table_index: int, table_end: int, lines: Sequence[str], path: str
+) -> None:
+    """A second table shaped like the values table (three columns, a code span as the first
+    value) would make the page ambiguous: refuse it rather than pick one."""
+    for index in range(table_end + 1, len(tokens)):
+        token = tokens[index]
+        if token.type != "table_open" or not token.map:
+            continue
+        start, end = token.map
+        header = _raw_cells(lines[start])
+        first_row = _raw_cells(lines[start + 2]) if start + 2 < end else []
+        if len(header) == TABLE_COLUMNS and len(first_row) == TABLE_COLUMNS:
+            value = first_row[1].strip()
+            if len(value) >= 2 and value[0] == value[-1] == "`":
+                raise CodegenError(
+                    path,
+                    start + 1,
+                    f"a second values table; the page must have one (the first is at line {_line(tokens[table_index])})",
+                )
 
 
 def _raw_cells(line: str) -> list[str]:
@@ -331,5 +379,9 @@ def _namespace(
                 text_parts.append(inner.content)
             text = "".join(text_parts).strip()
             if text.lower() == namespace_lower:
+                if not is_python_identifier(text.lower().replace(".", "_")):
+                    raise CodegenError(
+                        path, _line(token), f"namespace {text!r} does not make a Python module name"
+                    )
                 return text
     raise CodegenError(path, line_count, f"no See Also link to the namespace {namespace_lower!r} of the url")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from codegen.errors import CodegenError
+from codegen.files import read_regular_file, walk_files
 
 _BOM = "\ufeff"
 
@@ -13,7 +14,7 @@ def find_pages(docs_dir: Path) -> list[Path]:
     """Every ``*.md`` file under ``docs_dir``, in an order that does not depend on the machine."""
     if not docs_dir.is_dir():
         raise CodegenError(str(docs_dir), None, "docs directory does not exist")
-    return sorted(docs_dir.rglob("*.md"), key=lambda path: path.relative_to(docs_dir).as_posix())
+    return walk_files(docs_dir, ".md")
 
 
 def decode_page(data: bytes, shown_path: str) -> str:
@@ -34,8 +35,4 @@ def decode_page(data: bytes, shown_path: str) -> str:
 
 
 def read_page(path: Path, shown_path: str) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CodegenError(shown_path, None, f"cannot read: {error.strerror}") from None
-    return decode_page(data, shown_path)
+    return decode_page(read_regular_file(path, shown_path), shown_path)

@@ -15,6 +15,8 @@ UNDERLYING_RANGES: dict[str, tuple[int, int]] = {
     "long": (-(2**63), 2**63 - 1),
     "ulong": (0, 2**64 - 1),
 }
+# Longer than any 64-bit value in any notation (and far below ``int()``'s digit limit).
+MAX_VALUE_CHARACTERS = 80
 _DECIMAL = re.compile(r"-?[0-9]+\Z")
 _HEXADECIMAL = re.compile(r"[0-9A-Fa-f]+\Z")
 
@@ -30,6 +32,8 @@ def parse_value(text: str, *, flags: bool, underlying: str) -> int:
     ``FFFFFFFFFFFFFFFF`` is -1; unsigned types keep the value as it is.
     """
     low, high = UNDERLYING_RANGES[underlying]
+    if len(text) > MAX_VALUE_CHARACTERS:
+        raise ValueProblem(f"value {text[:20]!r}... has {len(text)} characters; no {underlying} is that long")
     if flags:
         if not _HEXADECIMAL.match(text):
             raise ValueProblem(f"value {text!r} is not a hexadecimal number ([Flags] enum)")

@@ -1,35 +1,88 @@
-"""Verify: a rendered module must parse and contain only what the generator writes.
+"""Verify: the bytes of a rendered module are what Python will read, and hold only what we write.
 
-Nothing is executed: the check reads the syntax tree. A module that fails here is a generator
-bug, never written to disk.
+Checked on the bytes that will be written, not on the ``str`` they were made from: Python decides
+the encoding from the bytes (PEP 263), so the encoding it detects must be UTF-8 and the syntax
+tree must come from parsing those very bytes. The tree may hold only the generator's statements
+(class bodies of literals, checked names, the runtime and mixin imports). Then every module is
+executed in a namespace of its own, never registered in ``sys.modules``: a module that does not
+import is never written. A module that fails here is never written to disk.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
+import types
+from collections.abc import Collection, Mapping
 
 from codegen.errors import CodegenError
+from codegen.header import HEADER, RUNTIME_IMPORTS
+
+# The modules a generated module may import besides the configured mixins: (module, name) pairs.
+STANDARD_IMPORTS: frozenset[tuple[str, str | None]] = frozenset({("enum", None), ("builtins", None)})
 
 
-def verify_module(source: str, shown_path: str) -> None:
+def verify_module(data: bytes, shown_path: str, mixin_modules: Collection[str] = ()) -> None:
+    """Raise ``CodegenError`` unless ``data`` is UTF-8 Python of the generator's shape."""
+    if not data.startswith(HEADER.encode()):
+        raise CodegenError(shown_path, 1, "generated code does not start with the fixed header")
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    if encoding != "utf-8":
+        raise CodegenError(shown_path, 1, f"Python would read the generated code as {encoding}, not utf-8")
     try:
-        tree = ast.parse(source, filename=shown_path)
-    except SyntaxError as error:
-        raise CodegenError(
-            shown_path, error.lineno, f"generated code does not compile: {error.msg}"
-        ) from None
+        tree = ast.parse(data, filename=shown_path)
+    except (SyntaxError, ValueError) as error:
+        line = error.lineno if isinstance(error, SyntaxError) else None
+        raise CodegenError(shown_path, line, f"generated code does not compile: {error}") from None
+    allowed = STANDARD_IMPORTS | RUNTIME_IMPORTS | {(module, None) for module in mixin_modules}
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
             _verify_class(node, shown_path)
-        elif not _is_expected_top_level(node):
+        elif not _is_expected_top_level(node, allowed):
             raise CodegenError(
                 shown_path, node.lineno, f"unexpected top-level {type(node).__name__} in generated code"
             )
 
 
-def _is_expected_top_level(node: ast.stmt) -> bool:
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return True
+def prove_imports(files: Mapping[str, bytes], shown_paths: Mapping[str, str]) -> None:
+    """Execute each module in a fresh namespace; ``CodegenError`` where one fails to import.
+
+    Only modules that passed ``verify_module`` come here: their code is class statements over
+    literals and the imports the settings name.
+    """
+    for name, data in files.items():
+        shown_path = shown_paths[name]
+        module = types.ModuleType(f"_codegen_proof_{name.removesuffix('.py')}")
+        module.__file__ = shown_path
+        try:
+            code = compile(data, shown_path, "exec", dont_inherit=True)
+            exec(code, module.__dict__)  # verified generated code, in a namespace of its own
+        except Exception as error:
+            raise CodegenError(
+                shown_path,
+                _failing_line(error, shown_path),
+                f"generated module fails on import: {type(error).__name__}: {error}",
+            ) from None
+
+
+def _failing_line(error: BaseException, shown_path: str) -> int | None:
+    line = None
+    traceback = error.__traceback__
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == shown_path:
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def _is_expected_top_level(node: ast.stmt, allowed: Collection[tuple[str, str | None]]) -> bool:
+    if isinstance(node, ast.Import):
+        return all((alias.name, None) in allowed and alias.asname == "_" + alias.name for alias in node.names)
+    if isinstance(node, ast.ImportFrom):
+        return node.level == 0 and all(
+            (node.module, alias.name) in allowed or (node.module, None) in allowed for alias in node.names
+        )
     if isinstance(node, ast.Expr):
         return _is_str(node.value)
     if isinstance(node, ast.Assign):
@@ -55,13 +108,17 @@ def _is_int(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
 
 
-def _is_vars_subscript(node: ast.expr) -> bool:
+def _is_namespace_subscript(node: ast.expr) -> bool:
+    """``_builtins.vars()["None"]``: the class namespace, reached without a rebindable name."""
     return (
         isinstance(node, ast.Subscript)
         and isinstance(node.value, ast.Call)
-        and isinstance(node.value.func, ast.Name)
-        and node.value.func.id == "vars"
+        and isinstance(node.value.func, ast.Attribute)
+        and isinstance(node.value.func.value, ast.Name)
+        and node.value.func.value.id == "_builtins"
+        and node.value.func.attr == "vars"
         and not node.value.args
+        and not node.value.keywords
         and isinstance(node.slice, ast.Constant)
         and isinstance(node.slice.value, str)
     )
@@ -80,7 +137,7 @@ def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
                 ok = _is_str(statement.value)
             elif names == ["__aspose__"]:
                 ok = isinstance(statement.value, ast.Call) and _only_literals(statement.value)
-            elif names or _is_vars_subscript(target):
+            elif names or _is_namespace_subscript(target):
                 ok = _is_int(statement.value) or _is_earlier_member(statement.value, defined)
                 if names and _is_int(statement.value):
                     defined.add(names[0])
@@ -96,7 +153,7 @@ def _is_earlier_member(node: ast.expr, defined: set[str]) -> bool:
 
 
 def _only_literals(call: ast.Call) -> bool:
-    """The documentation table: calls of ``_documented`` helpers over string constants only."""
+    """The documentation table: calls of runtime helpers over string constants only."""
     for child in ast.walk(call):
         if isinstance(child, ast.Call):
             func = child.func

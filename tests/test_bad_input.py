@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from codegen.__main__ import main
-from codegen.pipeline import shown
+from codegen.display import shown
 from tests.helpers import DOCS_SOURCE, SAMPLES, run_codegen, snapshot
 
 GOOD_PAGES = [
@@ -192,7 +192,12 @@ FAULTS = [
     Fault("empty file", lambda: b"", 1, "empty file"),
     Fault("whitespace only", lambda: b"\n \r\n\t\n", 1, "empty file"),
     Fault("binary file", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", 3, "binary file"),
-    Fault("no csharp block", drop_lines(FENCE, FENCE + 2), None, "no ```csharp declaration block"),
+    Fault(
+        "no csharp block",
+        drop_lines(FENCE, FENCE + 2),
+        line_of("## SmtpStatusCode") + 1,
+        "no ```csharp declaration block after the heading",
+    ),
     Fault(
         "unreadable declaration",
         replace("public enum SmtpStatusCode", "public enum"),
@@ -208,8 +213,8 @@ FAULTS = [
     Fault(
         "no heading",
         replace("## SmtpStatusCode enumeration\n", ""),
-        None,
-        "no '## <Name> enumeration' heading",
+        line_of("### Werte") - 1,
+        "the first heading is not '## <Name> enumeration'",
     ),
     Fault(
         "heading of another enum",

@@ -11,6 +11,7 @@ import ast
 import contextlib
 import io
 import tempfile
+import tokenize
 import unicodedata
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from codegen.__main__ import main
+from codegen.header import HEADER
 from codegen.literals import py_name, py_str
 from codegen.model import EnumSpec, Member, ModuleSpec
 from codegen.names import python_name
@@ -65,6 +67,19 @@ descriptions: st.SearchStrategy[str] = st.one_of(
     st.lists(st.sampled_from(NASTY), max_size=8).map("".join),
     st.builds(_ten_thousand, any_character),
 )
+PEP263_TRAPS = [
+    "coding:utf-7",
+    "coding=latin-1",
+    "-*- coding: utf_7 -*-",
+    "vim: set fileencoding=cp1252 :",
+    "x+ACI-,__import__('os').system('id'),+ACI-y",
+    "# type: ignore",
+    "\n# coding: utf-7\n",
+]
+source_names = st.one_of(
+    st.sampled_from(PEP263_TRAPS).map(lambda trap: f"{trap}/_index.md"),
+    st.text(any_character, min_size=1, max_size=40),
+)
 dotnet_names = st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,15}", fullmatch=True)
 
 
@@ -85,7 +100,7 @@ def enum_specs(draw: st.DrawFn) -> EnumSpec:
         default_language="en",
         summaries=(draw(descriptions), draw(descriptions)),
         members=members,
-        sources=("fuzz/en.md", "fuzz/de.md"),
+        sources=tuple(draw(st.lists(source_names, min_size=1, max_size=3))),
         mixin=None,
     )
 
@@ -95,11 +110,15 @@ def enum_specs(draw: st.DrawFn) -> EnumSpec:
 )
 @given(enum_specs())
 def test_any_text_renders_to_a_module_that_gives_it_back(spec: EnumSpec) -> None:
+    """Any summary, description and source path round-trips exactly through the written bytes."""
     source = render_module(ModuleSpec(module_name="aspose_fuzz", namespace=spec.namespace, enums=(spec,)))
-    verify_module(source, "aspose_fuzz.py")
+    data = source.encode("utf-8")  # lone surrogates are escaped, so this cannot fail
+    verify_module(data, "aspose_fuzz.py")
     assert not BIDI_CONTROLS & set(source)
     assert not any(unicodedata.category(char) in ("Cs", "Cc") for char in source if char != "\n")
-    tree = ast.parse(source)
+    assert tokenize.detect_encoding(io.BytesIO(data).readline)[0] == "utf-8"
+    assert data.split(b"\n")[:2] == [line.encode() for line in HEADER.splitlines()]
+    tree = ast.parse(data)
     assert [type(node).__name__ for node in tree.body] == [
         "Expr",
         "Import",
@@ -107,9 +126,11 @@ def test_any_text_renders_to_a_module_that_gives_it_back(spec: EnumSpec) -> None
         "Assign",
         "ClassDef",
     ]
+    assert ast.get_docstring(tree) is not None
+    assert all(source_name in ast.get_docstring(tree, clean=False) for source_name in spec.sources)  # type: ignore[operator]
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "aspose_fuzz.py"
-        path.write_text(source, encoding="utf-8", errors="surrogatepass")
+        path.write_bytes(data)
         module = import_file(path)
     cls = module.Fuzzed
     assert cls.__aspose__.summaries == spec.summaries
