@@ -25,11 +25,14 @@ STANDARD_IMPORTS: frozenset[tuple[str, str | None]] = frozenset({("enum", None),
 
 def verify_module(data: bytes, shown_path: str, mixin_modules: Collection[str] = ()) -> None:
     """Raise ``CodegenError`` unless ``data`` is UTF-8 Python of the generator's shape."""
-    if not data.startswith(HEADER.encode()):
-        raise CodegenError(shown_path, 1, "generated code does not start with the fixed header")
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as error:  # an unknown or contradictory encoding declaration
+        raise CodegenError(shown_path, 1, f"Python could not read the generated code: {error.msg}") from None
     if encoding != "utf-8":
         raise CodegenError(shown_path, 1, f"Python would read the generated code as {encoding}, not utf-8")
+    if not data.startswith(HEADER.encode()):
+        raise CodegenError(shown_path, 1, "generated code does not start with the fixed header")
     try:
         tree = ast.parse(data, filename=shown_path)
     except (SyntaxError, ValueError) as error:

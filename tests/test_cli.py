@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +127,121 @@ def test_installed_command_and_module(command: list[str]) -> None:
         [*command, "--help"], capture_output=True, text=True, encoding="utf-8", check=True
     ).stdout
     assert "examples:" in help_text and "--json" in help_text
+
+
+# --- hostile input, closed streams, signals: a one-line message and a documented status --------
+
+
+def command(*args: str | bytes) -> list[str | bytes]:
+    return [sys.executable, "-m", "smtpstatus", *args]
+
+
+def cli(*args: str | bytes, **options: Any) -> subprocess.CompletedProcess[bytes]:
+    options.setdefault("stdin", subprocess.DEVNULL)
+    options.setdefault("stdout", subprocess.PIPE)
+    run_any: Any = subprocess.run  # its overloads cannot see through **options
+    result: subprocess.CompletedProcess[bytes] = run_any(
+        command(*args), stderr=subprocess.PIPE, check=False, timeout=60, **options
+    )
+    return result
+
+
+def assert_one_line(result: subprocess.CompletedProcess[bytes], status: int, message: str) -> None:
+    assert result.returncode == status, result.stderr
+    assert b"Traceback" not in result.stderr
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert message in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--", "---5"], "'---5' does not start with a reply code"),
+        (["1" * 5000], "does not start with a reply code"),
+        (["--", "-" * 5000], "does not start with a reply code"),
+        (["99999999999"], "does not start with a reply code"),
+        (["5.1.1.1"], "not an SMTP reply"),
+    ],
+)
+def test_odd_arguments(args: list[str], message: str) -> None:
+    assert_one_line(cli(*args), 2, message)
+
+
+def test_undecodable_bytes_in_argv_are_shown_escaped() -> None:
+    result = cli(b"\xff\x1b[31m 550")
+    assert_one_line(result, 2, "\\udcff\\x1b[31m 550")
+    assert b"\x1b" not in result.stderr
+
+
+def test_closed_stdin() -> None:
+    assert_one_line(
+        cli("-", stdin=None, pass_fds=(), close_fds=True, preexec_fn=lambda: os.close(0)),
+        2,
+        "standard input is closed",
+    )
+
+
+def test_endless_stdin_is_refused_not_read_forever() -> None:
+    with open("/dev/zero", "rb") as zero:
+        assert_one_line(cli("-", stdin=zero), 2, "standard input is larger than")
+
+
+def test_undecodable_stdin() -> None:
+    result = cli("-", input=b"550 5.1.1 \xff\xfe user unknown\r\n", stdin=None)
+    assert result.returncode == 0
+    assert "server said: \ufffd\ufffd user unknown" in result.stdout.decode()
+
+
+def test_server_text_never_reaches_the_terminal_raw() -> None:
+    hostile = b"550 5.1.1 \x1b]0;owned\x07\x1b[2J\xe2\x80\xae done\r\n"
+    for extra in ([], ["--json"]):
+        result = cli("-", *extra, input=hostile, stdin=None)
+        assert result.returncode == 0
+        for raw in (b"\x1b", b"\x07", "\u202e".encode()):
+            assert raw not in result.stdout
+    assert json.loads(result.stdout)["text"] == "\x1b]0;owned\x07\x1b[2J\u202e done"
+
+
+def test_argparse_messages_are_escaped() -> None:
+    result = cli("--\x1b[31m")
+    assert result.returncode == 2
+    assert b"\x1b" not in result.stderr
+    assert b"\\x1b[31m" in result.stderr
+
+
+def test_an_output_encoding_that_cannot_show_the_text() -> None:
+    result = cli("550", "--lang", "zh", env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0
+    assert b"\\u5b83" in result.stdout
+
+
+def test_a_full_disk() -> None:
+    with open("/dev/full", "wb") as full:
+        assert_one_line(cli("550", stdout=full), 74, "No space left on device")
+
+
+def test_a_reader_that_went_away_is_a_quiet_exit() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = cli("550", stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert result.stderr == b""
+
+
+def test_ctrl_c_while_reading_stdin() -> None:
+    process = subprocess.Popen(
+        command("-"), stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"550 ")
+    process.stdin.flush()
+    time.sleep(2.0)  # the interpreter is up (it takes about 50 ms) and blocked reading
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.decode().strip() == "smtpstatus: interrupted"
+    assert out == b""

@@ -48,3 +48,47 @@ def test_unregistered_detail_keeps_its_subject() -> None:
 def test_not_enhanced_codes(text: str) -> None:
     with pytest.raises(ValueError, match="not an enhanced status code"):
         EnhancedStatusCode.parse(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["05.1.1", "5.01.1", "5.1.01", "5.00.0", "5.1.0001", "5.1000.1", "5.1", "5.1.1.1"]
+)
+def test_leading_zeros_and_other_shapes_are_refused(text: str) -> None:
+    """RFC 3463: subject and detail are 0 or start with 1-9; at most three digits."""
+    with pytest.raises(ValueError, match="not an enhanced status code"):
+        EnhancedStatusCode.parse(text)
+
+
+@pytest.mark.parametrize("value", [None, 511, b"5.1.1", ["5.1.1"]])
+def test_parse_of_a_non_string_is_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError, match="expects str"):
+        EnhancedStatusCode.parse(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ((9, 9, 9), ValueError),
+        ((3, 1, 1), ValueError),
+        ((5, -1, 1), ValueError),
+        ((5, 1, 1000), ValueError),
+        ((True, 1, 1), TypeError),
+        ((5, 1.0, 1), TypeError),
+        (("5", 1, 1), TypeError),
+    ],
+)
+def test_the_constructor_checks_its_fields(
+    fields: tuple[object, object, object], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        EnhancedStatusCode(*fields)  # type: ignore[arg-type]
+
+
+def test_replace_and_make_check_too() -> None:
+    code = EnhancedStatusCode(5, 1, 1)
+    assert code._replace(detail=2) == EnhancedStatusCode(5, 1, 2)
+    with pytest.raises(ValueError):
+        code._replace(klass=9)
+    with pytest.raises(ValueError):
+        EnhancedStatusCode._make((1, 2, 3))  # pyright: ignore[reportPrivateUsage] - namedtuple API
+    assert EnhancedStatusCode(5, 7, 1).class_meaning.startswith("permanent")

@@ -120,3 +120,37 @@ def test_english_description_one_liner() -> None:
     )
     assert result.stdout == "It usually defines a non-existent email address on the remote side.\n"
     assert smtpstatus.SmtpStatusCode(550).descriptions["en"] == result.stdout.strip()
+
+
+class _BrokenInt(int):
+    """An int subclass whose conversion raises."""
+
+    def __int__(self) -> int:
+        raise RuntimeError("no int")
+
+    def __index__(self) -> int:
+        raise RuntimeError("no index")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (550, SmtpStatusCode.MAILBOX_UNAVAILABLE),
+        (-1, SmtpStatusCode.GENERAL_FAILURE),
+        (SmtpStatusCode.OK, SmtpStatusCode.OK),
+        (555, None),
+        (2**100, None),
+        ("550", None),
+        (550.0, None),
+        (True, None),
+        (False, None),
+        (None, None),
+        ([550], None),
+        ({550: 1}, None),
+        (b"550", None),
+        (_BrokenInt(550), None),
+    ],
+)
+def test_lookup_never_raises(code: object, expected: SmtpStatusCode | None) -> None:
+    assert smtpstatus.lookup(code) is expected
+    assert SmtpStatusCode.lookup(code) is expected

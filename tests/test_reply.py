@@ -136,3 +136,54 @@ def test_well_formed_replies_round_trip(code: int, lines: list[str], newline: st
     assert reply.code == code
     assert list(reply.lines) == lines
     assert parse_reply(reply.to_wire()) == reply
+
+
+@pytest.mark.parametrize("make", ["fresh", "looked_at"])
+def test_replies_survive_pickling_and_copying(make: str) -> None:
+    import copy
+    import pickle
+
+    reply = parse_reply("550 5.1.1 <x@example.com>: no such user\r\n")
+    if make == "looked_at":
+        assert reply.enhanced is not None
+    for twin in (pickle.loads(pickle.dumps(reply)), copy.deepcopy(reply), copy.copy(reply)):
+        assert twin == reply
+        assert twin.enhanced == EnhancedStatusCode(5, 1, 1)
+        assert twin.text == "<x@example.com>: no such user"
+
+
+@pytest.mark.parametrize(
+    ("code", "lines", "error"),
+    [
+        (999, ("a\r\n250 injected",), SmtpReplyError),
+        (550, ("a\r\n250 injected",), SmtpReplyError),
+        (550, ("a\n",), SmtpReplyError),
+        (550, ("a\rb",), SmtpReplyError),
+        (550, (), SmtpReplyError),
+        (150, ("a",), SmtpReplyError),
+        (600, ("a",), SmtpReplyError),
+        ("550", ("a",), TypeError),
+        (True, ("a",), TypeError),
+        (550, (b"a",), TypeError),
+    ],
+)
+def test_the_constructor_validates(code: object, lines: tuple[object, ...], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        SmtpReply(code, lines)  # type: ignore[arg-type]
+
+
+def test_no_reply_can_inject_a_line_on_the_wire() -> None:
+    reply = SmtpReply.from_code_and_message(550, "a\r\n250 injected")
+    assert reply.lines == ("a", "250 injected")
+    assert reply.to_wire() == "550-a\r\n550 250 injected\r\n"
+
+
+def test_from_code_and_message_names_the_code_not_a_line() -> None:
+    with pytest.raises(SmtpReplyError, match=r"^150 is not a reply code 2xx-5xx"):
+        SmtpReply.from_code_and_message(150, "a")
+
+
+@pytest.mark.parametrize("text", ["550 a\rb", "550-a\r\n550 b\rc\r\n", "550-a\rb\r\n550 c"])
+def test_a_bare_cr_is_not_a_line_end(text: str) -> None:
+    with pytest.raises(SmtpReplyError, match="bare CR"):
+        parse_reply(text)

@@ -89,11 +89,13 @@ def reply_of(code: int, message: bytes | str) -> SmtpReply:
     return SmtpReply.from_code_and_message(code, message)
 
 
-def check(reply: SmtpReply, code: int, klass: ReplyClass, enhanced: str | None = None) -> None:
+def check(reply: SmtpReply | None, code: int, klass: ReplyClass, enhanced: str | None = None) -> SmtpReply:
+    assert reply is not None
     assert reply.code == code, reply
     assert reply.reply_class is klass
     assert reply.status is SmtpStatusCode.lookup(code)
     assert (str(reply.enhanced) if reply.enhanced else None) == enhanced
+    return reply
 
 
 # smtplib ------------------------------------------------------------------------------------
@@ -151,8 +153,7 @@ def test_smtplib_message_too_large_and_transient_data_failure(server: tuple[str,
         # smtplib announces the size (SIZE=) with MAIL, so the server refuses at once...
         with pytest.raises(smtplib.SMTPSenderRefused) as announced:
             client.sendmail("sender@example.com", ["someone@example.com"], big)
-        reply = reply_from_smtplib(announced.value)
-        check(reply, 552, ReplyClass.PERMANENT_NEGATIVE)
+        reply = check(reply_from_smtplib(announced.value), 552, ReplyClass.PERMANENT_NEGATIVE)
         assert reply.status is SmtpStatusCode.EXCEEDED_STORAGE_ALLOCATION
         client.rset()
         # ...and without SIZE it refuses after the data.
@@ -202,8 +203,8 @@ def test_smtplib_authentication(auth_server: tuple[str, int]) -> None:
         assert aborted.status is SmtpStatusCode.SYNTAX_ERROR
         with pytest.raises(smtplib.SMTPAuthenticationError) as refused:
             client.login(USER, "wrong")
-        check(reply_from_smtplib(refused.value), 535, ReplyClass.PERMANENT_NEGATIVE, "5.7.8")
-        assert reply_from_smtplib(refused.value).status is SmtpStatusCode.CREDENTIALS_INVALID
+        reply = check(reply_from_smtplib(refused.value), 535, ReplyClass.PERMANENT_NEGATIVE, "5.7.8")
+        assert reply.status is SmtpStatusCode.CREDENTIALS_INVALID
         accepted = reply_of(*client.login(USER, PASSWORD))
         check(accepted, 235, ReplyClass.POSITIVE_COMPLETION, "2.7.0")
         assert accepted.status is SmtpStatusCode.AUTHENTICATION_SUCCEEDED
@@ -245,8 +246,8 @@ def test_raw_wire_bytes(server: tuple[str, int]) -> None:
 
 async def aiosmtplib_session(
     host: str, port: int, auth_host: str, auth_port: int
-) -> list[tuple[SmtpReply, int, ReplyClass, str | None]]:
-    seen: list[tuple[SmtpReply, int, ReplyClass, str | None]] = []
+) -> list[tuple[SmtpReply | None, int, ReplyClass, str | None]]:
+    seen: list[tuple[SmtpReply | None, int, ReplyClass, str | None]] = []
     client = aiosmtplib.SMTP(hostname=host, port=port, timeout=10, start_tls=False, use_tls=False)
     banner = await client.connect()
     seen.append((reply_from_aiosmtplib(banner), 220, ReplyClass.POSITIVE_COMPLETION, None))
@@ -343,7 +344,6 @@ def test_aiosmtplib(server: tuple[str, int], auth_server: tuple[str, int]) -> No
         535,
         235,
     ]
-    for reply, code, klass, enhanced in seen:
-        check(reply, code, klass, enhanced)
-    assert seen[1][0].lines[-1] and len(seen[1][0].lines) > 1
-    assert seen[3][0].enhanced == EnhancedStatusCode(5, 1, 1)
+    replies = [check(reply, code, klass, enhanced) for reply, code, klass, enhanced in seen]
+    assert replies[1].lines[-1] and len(replies[1].lines) > 1
+    assert replies[3].enhanced == EnhancedStatusCode(5, 1, 1)

@@ -14,7 +14,6 @@ from smtpstatus._reply_code import ReplyCategory, ReplyClass
 # Not ``typing.TYPE_CHECKING``: importing typing would triple the cost of ``import smtpstatus``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
     from smtpstatus.enhanced import EnhancedStatusCode
@@ -32,11 +31,19 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-lookup: Callable[[int], SmtpStatusCode | None] = SmtpStatusCode._value2member_map_.get  # type: ignore[assignment]
-"""The member for a code, or ``None`` for a code the docs do not list; never raises.
+_members_by_value: dict[object, SmtpStatusCode] = SmtpStatusCode._value2member_map_  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
 
-The same as ``SmtpStatusCode.lookup``, as a bound ``dict.get``: the one to use in a hot loop
-(attribute access on an enum class is slow on Python 3.11 and older)."""
+
+def lookup(code: object) -> SmtpStatusCode | None:
+    """The member for a code, or ``None`` for a code the docs do not list; never raises.
+
+    ``SmtpStatusCode.lookup`` with a shortcut for a plain ``int``, the one to use in a hot loop
+    (attribute access on an enum class is slow on Python 3.11 and older).
+    """
+    if type(code) is int:
+        return _members_by_value.get(code)
+    return SmtpStatusCode.lookup(code)
+
 
 _LAZY = {
     "EnhancedStatusCode": "smtpstatus.enhanced",

@@ -139,11 +139,19 @@ class ReplyCodeMixin(ClassifiedCode):
         return self._value_
 
     @classmethod
-    def lookup(cls, code: int) -> Self | None:
+    def lookup(cls, code: object) -> Self | None:
         """The member for ``code``, or ``None`` for a code the docs do not list; never raises.
 
         Real servers send well-formed codes that Aspose does not list (555, 521, 523): use this
-        where ``SmtpStatusCode(code)`` would raise ``ValueError``. A plain dict lookup, so it is
-        cheap enough for a hot loop.
+        where ``SmtpStatusCode(code)`` would raise ``ValueError``. ``code`` is an ``int`` (or a
+        subclass, such as another enum's member); anything else (``"550"``, ``550.0``, ``True``,
+        ``None``, a list) gives ``None``.
         """
-        return cls._value2member_map_.get(code)
+        try:
+            if type(code) is not int:
+                if not isinstance(code, int) or isinstance(code, bool):
+                    return None
+                code = int(code)
+            return cls._value2member_map_.get(code)
+        except Exception:  # an int subclass whose __int__ or __hash__ raises
+            return None

@@ -1,23 +1,36 @@
 """``smtpstatus``: explain an SMTP status code or a whole reply in plain words.
 
-Exit codes: 0 explained, 2 the input is not a code or reply this tool can read.
+Exit status, as Unix tools have it: 0 explained; 2 the input is not a code or reply this tool
+can read (or a usage error); 74 the output or input could not be written or read (``EX_IOERR``);
+130 interrupted (Ctrl-C); 141 the reader of the output went away (``| head``), quietly.
+
+Text from a server or from the command line is never written to a terminal raw: control
+characters, escape sequences, bidi controls and undecodable bytes are shown as escapes.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import ReplyClass, is_reply_code, reply_category, reply_class
 from smtpstatus.enhanced import EnhancedStatusCode
 from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
-STATUS_BY_VALUE = cast("dict[object, SmtpStatusCode]", SmtpStatusCode._value2member_map_)
+EXIT_OK, EXIT_UNREADABLE, EXIT_IO_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 2, 74, 130, 141
+# One reply, even a long multi-line one, is a few kilobytes; /dev/zero on stdin is not a reply.
+MAX_INPUT_BYTES = 1024 * 1024
+_CODE = re.compile(r"-?[0-9]{1,9}\Z")
 
 ACTIONS = {
     ReplyClass.POSITIVE_COMPLETION: ("none", "nothing: the command succeeded."),
@@ -53,9 +66,42 @@ class Unreadable(Exception):
     """Input that is neither a code, a member name, an enhanced code nor an SMTP reply."""
 
 
+def terminal_safe(text: str) -> str:
+    """``text`` with every non-printable character except the newline shown as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == "\n" else repr(char)[1:-1] for char in text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every non-printable character as a ``\\uXXXX`` escape (still valid JSON)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _json_escape(ord(char)) for char in text)
+
+
+def _json_escape(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, with its messages (which quote the command line) made safe for a terminal."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(terminal_safe(message), file)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._print_message(message, sys.stderr)
+        raise SystemExit(status)
+
+
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     languages = SmtpStatusCode.__aspose__.languages
-    parser = argparse.ArgumentParser(
+    parser = _ArgumentParser(
         prog="smtpstatus",
         description="Explain an SMTP status code or a server's reply: what it means and what to do.",
         epilog=EPILOG,
@@ -78,13 +124,19 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _read_input(words: Sequence[str]) -> str:
-    if not words or list(words) == ["-"]:
-        return sys.stdin.read()
-    return " ".join(words)
+    if words and list(words) != ["-"]:
+        return " ".join(words)
+    if sys.stdin is None:
+        raise Unreadable("standard input is closed; give a code or a reply as an argument")
+    binary = getattr(sys.stdin, "buffer", None)  # None where stdin was replaced by a text stream
+    data = binary.read(MAX_INPUT_BYTES + 1) if binary is not None else sys.stdin.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise Unreadable(f"standard input is larger than {MAX_INPUT_BYTES} bytes: not one SMTP reply")
+    return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
 
 
 def _code_report(code: int, lang: str) -> dict[str, Any]:
-    member = STATUS_BY_VALUE.get(code)
+    member = SmtpStatusCode.lookup(code)
     klass = reply_class(code)
     category = reply_category(code)
     action, advice = ACTIONS[klass] if klass is not None else ASPOSE_ONLY
@@ -121,9 +173,9 @@ def explain(text: str, lang: str) -> dict[str, Any]:
     stripped = text.strip()
     if not stripped:
         raise Unreadable("no input: give a code such as 550, or a reply such as '550 5.1.1 User unknown'")
-    if stripped.lstrip("-").isdigit() and stripped.isascii():
+    if _CODE.match(stripped):
         code = int(stripped)
-        if code not in STATUS_BY_VALUE and not is_reply_code(code):
+        if SmtpStatusCode.lookup(code) is None and not is_reply_code(code):
             raise Unreadable(f"{stripped} is not an SMTP reply code (three digits, 2xx to 5xx)")
         return {**_code_report(code, lang), "enhanced": None, "text": None}
     if stripped in SmtpStatusCode.__members__:
@@ -173,16 +225,48 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit status (0 explained, 2 unreadable input)."""
+def _output(report: dict[str, Any], as_json: bool) -> str:
+    if as_json:
+        return json_safe(json.dumps(report, ensure_ascii=False, sort_keys=True))
+    return terminal_safe(render(report))
+
+
+def _run(argv: Sequence[str] | None) -> int:
     arguments = _arguments(argv)
     try:
         report = explain(_read_input(arguments.reply), arguments.lang)
     except Unreadable as problem:
-        print(f"smtpstatus: {problem}", file=sys.stderr)
+        print(terminal_safe(f"smtpstatus: {problem}"), file=sys.stderr)
         return EXIT_UNREADABLE
-    if arguments.json:
-        print(json.dumps(report, ensure_ascii=False, sort_keys=True))
-    else:
-        print(render(report))
+    print(_output(report, arguments.json))
+    sys.stdout.flush()  # here, so that a write error is ours to report, not the interpreter's
     return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (see the module docstring). Never raises,
+    except ``SystemExit`` from argparse for usage errors and ``--help``."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # an encoding that cannot show a character escapes it
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("smtpstatus: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        _silence_stdout()
+        print(terminal_safe(f"smtpstatus: input/output error: {error.strerror or error}"), file=sys.stderr)
+        return EXIT_IO_ERROR

@@ -6,9 +6,10 @@ follow RFC 3463 and the IANA registry of enhanced status codes (RFC 5248, 4954, 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
-__all__ = ["EnhancedStatusCode"]
+__all__ = ["EnhancedStatusCode", "parse_enhanced"]
 
 CLASS_MEANINGS = {
     2: "success",
@@ -108,16 +109,33 @@ DETAIL_MEANINGS = {
 }
 
 
-def _number(text: str, low: int, high: int) -> int | None:
-    if not (0 < len(text) <= 3 and text.isascii() and text.isdigit()):
+def _component(text: str) -> int | None:
+    """One number of a code: ``"0"`` or 1 to 3 digits without a leading zero (RFC 3463, 2)."""
+    if 0 < len(text) <= 3 and text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+        return int(text)
+    return None
+
+
+def parse_enhanced(text: str) -> EnhancedStatusCode | None:
+    """The code spelled by ``text`` (``"5.1.1"``), or ``None``; the one grammar of this package.
+
+    RFC 3463: ``class "." subject "." detail``, class 2, 4 or 5, subject and detail ``0`` or 1 to
+    3 digits that do not start with ``0``. Never raises for a ``str``.
+    """
+    parts = text.split(".")
+    if len(parts) != 3 or parts[0] not in _CLASS_DIGITS:
         return None
-    value = int(text)
-    return value if low <= value <= high else None
+    subject = _component(parts[1])
+    detail = _component(parts[2])
+    if subject is None or detail is None:
+        return None
+    return _new_code(EnhancedStatusCode, (_CLASS_DIGITS[parts[0]], subject, detail))
 
 
-class EnhancedStatusCode(NamedTuple):
-    """An enhanced status code such as ``5.1.1``; ``str()`` gives it back in that form."""
+_CLASS_DIGITS = {"2": 2, "4": 4, "5": 5}
 
+
+class _Fields(NamedTuple):
     klass: int
     """2 success, 4 persistent transient failure, 5 permanent failure."""
     subject: int
@@ -125,17 +143,52 @@ class EnhancedStatusCode(NamedTuple):
     detail: int
     """The precise condition within the subject."""
 
+
+def _new_code(cls: type[EnhancedStatusCode], fields: tuple[int, int, int]) -> EnhancedStatusCode:
+    """A code from fields the grammar has already checked, without checking them again."""
+    return _Fields.__new__(cls, *fields)
+
+
+class EnhancedStatusCode(_Fields):
+    """An enhanced status code such as ``5.1.1``; ``str()`` gives it back in that form.
+
+    ``EnhancedStatusCode(5, 1, 1)`` checks its arguments: ``TypeError`` unless each is an ``int``
+    (``bool`` is not), ``ValueError`` unless the class is 2, 4 or 5 and subject and detail are
+    0 to 999.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, klass: int, subject: int, detail: int) -> EnhancedStatusCode:
+        for value in (klass, subject, detail):
+            if not isinstance(value, int) or isinstance(value, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
+                raise TypeError(f"EnhancedStatusCode takes three ints, got {type(value).__name__}")
+        if klass not in CLASS_MEANINGS or not (0 <= subject <= 999 and 0 <= detail <= 999):
+            raise ValueError(
+                f"{klass}.{subject}.{detail} is not an enhanced status code (class 2, 4 or 5; subject and detail 0-999)"
+            )
+        return super().__new__(cls, int(klass), int(subject), int(detail))
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> EnhancedStatusCode:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        # Checked like the constructor; ``_replace`` goes through here too.
+        return cls(*iterable)
+
     @classmethod
     def parse(cls, text: str) -> EnhancedStatusCode:
-        """``"5.1.1"`` -> ``EnhancedStatusCode(5, 1, 1)``; ``ValueError`` if it is not one."""
-        parts = text.split(".")
-        if len(parts) == 3:
-            klass = _number(parts[0], 2, 5)
-            subject = _number(parts[1], 0, 999)
-            detail = _number(parts[2], 0, 999)
-            if klass in CLASS_MEANINGS and subject is not None and detail is not None:
-                return cls(klass, subject, detail)
-        raise ValueError(f"{text!r} is not an enhanced status code (class.subject.detail, class 2, 4 or 5)")
+        """``"5.1.1"`` -> ``EnhancedStatusCode(5, 1, 1)``.
+
+        Raises ``ValueError`` for a string that is not a code (leading zeros included, which
+        RFC 3463 forbids), ``TypeError`` for anything but a ``str``.
+        """
+        if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"EnhancedStatusCode.parse expects str, not {type(text).__name__}")
+        code = parse_enhanced(text)
+        if code is None:
+            raise ValueError(
+                f"{text[:40]!r} is not an enhanced status code (class.subject.detail, class 2, 4 or 5)"
+            )
+        return code
 
     def __str__(self) -> str:
         return f"{self.klass}.{self.subject}.{self.detail}"

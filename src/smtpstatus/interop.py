@@ -62,23 +62,62 @@ class AiosmtplibRecipientsRefused(Protocol):
 RecipientsRefused = Union[SmtplibRecipientsRefused, AiosmtplibRecipientsRefused]
 
 
-def reply_from_smtplib(error: SmtplibResponseError) -> SmtpReply:
-    """The reply inside an ``smtplib.SMTPResponseException`` (sender refused, data error, ...)."""
-    return SmtpReply.from_code_and_message(error.smtp_code, error.smtp_error)
+def _reply(code: object, message: object) -> SmtpReply | None:
+    """The reply of a (code, message) pair, or ``None`` where it is not one."""
+    if not isinstance(message, (str, bytes)):
+        return None
+    try:
+        return SmtpReply.from_code_and_message(code, message)  # type: ignore[arg-type]  # checked there
+    except (TypeError, ValueError):
+        return None
 
 
-def reply_from_aiosmtplib(response: AiosmtplibResponse) -> SmtpReply:
-    """The reply of an ``aiosmtplib.SMTPResponse`` or ``SMTPResponseException``."""
-    return SmtpReply.from_code_and_message(response.code, response.message)
+def _attribute(source: object, name: str) -> object:
+    try:
+        return getattr(source, name, None)
+    except Exception:  # a property that raises: no reply there
+        return None
+
+
+def reply_from_smtplib(error: SmtplibResponseError | BaseException) -> SmtpReply | None:
+    """The reply inside an ``smtplib`` exception (sender refused, data error, ...).
+
+    ``None`` when the exception carries no server reply: ``SMTPServerDisconnected`` and other
+    ``SMTPException``\\ s without ``smtp_code``, or a code that is not a reply (smtplib uses
+    ``-1`` for a connection that closed). Never raises.
+    """
+    return _reply(_attribute(error, "smtp_code"), _attribute(error, "smtp_error"))
+
+
+def reply_from_aiosmtplib(response: AiosmtplibResponse | BaseException) -> SmtpReply | None:
+    """The reply of an ``aiosmtplib.SMTPResponse`` or ``SMTPResponseException``.
+
+    ``None`` when there is no server reply in it (``SMTPServerDisconnected``, ``SMTPTimeoutError``).
+    Never raises.
+    """
+    return _reply(_attribute(response, "code"), _attribute(response, "message"))
 
 
 def replies_from_recipients_refused(error: RecipientsRefused) -> dict[str, SmtpReply]:
-    """Recipient address -> reply, from ``SMTPRecipientsRefused`` of either library."""
-    recipients = error.recipients
-    if isinstance(recipients, Mapping):
-        by_address = cast("Mapping[str, tuple[int, bytes | str]]", recipients)
-        return {
-            address: SmtpReply.from_code_and_message(code, message)
-            for address, (code, message) in by_address.items()
-        }
-    return {refused.recipient: reply_from_aiosmtplib(refused) for refused in recipients}
+    """Recipient address -> reply, from ``SMTPRecipientsRefused`` of either library.
+
+    A refusal that carries no valid reply is left out. Never raises.
+    """
+    recipients = _attribute(error, "recipients")
+    replies: dict[str, SmtpReply] = {}
+    try:
+        if isinstance(recipients, Mapping):
+            for address, pair in cast("Mapping[object, object]", recipients).items():
+                if isinstance(pair, tuple) and len(cast("tuple[object, ...]", pair)) == 2:
+                    code, message = cast("tuple[object, object]", pair)
+                    reply = _reply(code, message)
+                    if reply is not None:
+                        replies[str(address)] = reply
+        elif isinstance(recipients, Iterable):
+            for refused in cast("Iterable[object]", recipients):
+                reply = reply_from_aiosmtplib(refused)  # type: ignore[arg-type]
+                if reply is not None:
+                    replies[str(_attribute(refused, "recipient"))] = reply
+    except Exception:  # a broken mapping or iterator: what was read so far
+        return replies
+    return replies

@@ -7,18 +7,16 @@ line ends. It raises ``SmtpReplyError`` (a ``ValueError``) for anything that is 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import ClassifiedCode
-from smtpstatus.enhanced import EnhancedStatusCode
+from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 
 __all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
 
 # "200".."599" -> int: one dict lookup checks the three digits and converts them.
 _CODES = {str(code): code for code in range(200, 600)}
 _UNSET = object()  # SmtpReply._enhanced before the text was looked at
-_STATUS_BY_VALUE = cast("dict[object, SmtpStatusCode]", SmtpStatusCode._value2member_map_)
 
 
 class SmtpReplyError(ValueError):
@@ -38,30 +36,48 @@ class SmtpReply(ClassifiedCode):
     lines: tuple[str, ...]
 
     def __init__(self, code: int, lines: tuple[str, ...]) -> None:
-        self.code = code
+        """A reply with ``code`` (200 to 599) and one or more ``lines`` of text.
+
+        Raises ``SmtpReplyError`` (a ``ValueError``) for a code outside 200-599, no lines, or a
+        line holding CR or LF (it would inject a line into ``to_wire``), and ``TypeError`` for a
+        code that is not an ``int`` or a line that is not a ``str``.
+        """
+        if not isinstance(code, int) or isinstance(code, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"reply code must be an int, not {type(code).__name__}")
+        if not 200 <= code <= 599:
+            raise SmtpReplyError(f"{code!r} is not a reply code 2xx-5xx (RFC 5321, 4.2)")
+        lines = tuple(lines)
+        if not lines:
+            raise SmtpReplyError("a reply has at least one line")
+        for number, line in enumerate(lines, start=1):
+            if not isinstance(line, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+                raise TypeError(f"reply line {number} must be a str, not {type(line).__name__}")
+            if "\r" in line or "\n" in line:
+                raise SmtpReplyError(f"reply line {number} holds a CR or LF: {line[:40]!r}")
+        self.code = int(code)
         self.lines = lines
         self._enhanced: object = _UNSET  # EnhancedStatusCode | None once looked for
+
+    def __reduce__(self) -> tuple[type[SmtpReply], tuple[int, tuple[str, ...]]]:
+        # Pickling and copying rebuild the reply from its data; the cache starts afresh.
+        return (SmtpReply, (self.code, self.lines))
 
     @classmethod
     def from_code_and_message(cls, code: int, message: str | bytes) -> SmtpReply:
         """A reply from a client library's (code, message): the message lines joined by ``\\n``.
 
-        This is how ``smtplib`` and ``aiosmtplib`` hand replies over.
+        This is how ``smtplib`` and ``aiosmtplib`` hand replies over. Raises as the constructor
+        does; bytes are read as UTF-8, undecodable bytes replaced.
         """
         text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
-        if not 100 <= code <= 999:
-            raise SmtpReplyError(f"{code!r} is not a three-digit reply code")
-        lines = text.split("\n") if text else [""]
-        return parse_reply(
-            "\r\n".join(f"{code}-{line}" for line in lines[:-1])
-            + ("\r\n" if len(lines) > 1 else "")
-            + f"{code} {lines[-1]}"
-        )
+        if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"reply message must be str or bytes, not {type(message).__name__}")
+        return cls(code, tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
 
     @property
     def status(self) -> SmtpStatusCode | None:
         """The documented ``SmtpStatusCode``; ``None`` for a code the docs do not list (555, 521)."""
-        return _STATUS_BY_VALUE.get(self.code)
+        return SmtpStatusCode.lookup(self.code)
 
     @property
     def enhanced(self) -> EnhancedStatusCode | None:
@@ -119,12 +135,7 @@ def _enhanced_at_start(line: str) -> EnhancedStatusCode | None:
     """``class.subject.detail`` followed by a space or the line end (RFC 2034), else ``None``."""
     if line[1:2] != "." or line[:1] not in "245":
         return None  # most lines: decided by two characters
-    head = line.split(" ", 1)[0]
-    subject, dot, detail = head[2:].partition(".")
-    digits = subject + detail
-    if dot and 0 < len(subject) <= 3 and 0 < len(detail) <= 3 and digits.isascii() and digits.isdigit():
-        return EnhancedStatusCode(int(head[0]), int(subject), int(detail))
-    return None
+    return parse_enhanced(line.split(" ", 1)[0])
 
 
 def _find_enhanced(code: int, lines: Iterable[str]) -> EnhancedStatusCode | None:
@@ -134,6 +145,13 @@ def _find_enhanced(code: int, lines: Iterable[str]) -> EnhancedStatusCode | None
         if enhanced is not None:
             return enhanced if enhanced.klass == code // 100 else None
     return None
+
+
+def _check_no_bare_cr(text: str) -> None:
+    """A CR that does not end a line would be a line break to some readers and not to others."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\r" in line[:-1]:
+            raise SmtpReplyError(f"line {number}: a bare CR inside the line; lines end with CRLF or LF")
 
 
 def _check_code(line: str, number: int) -> None:
@@ -156,6 +174,8 @@ def parse_reply(data: str | bytes) -> SmtpReply:
         raise TypeError(f"parse_reply expects str or bytes, not {type(data).__name__}")
     if text[-1:] in ("\n", "\r"):
         text = text.rstrip("\r\n")
+    if "\r" in text:
+        _check_no_bare_cr(text)
     if "\n" not in text:
         # One line: the common case, kept to a few C-level operations.
         code = _CODES.get(text[:3])
