@@ -13,8 +13,8 @@ from pathlib import Path
 
 from codegen.config import Settings, find_pyproject, load_settings, parse_mixin
 from codegen.display import printable, shown
-from codegen.errors import CodegenError
-from codegen.pipeline import CodegenErrors, Plan, plan
+from codegen.errors import CodegenError, CodegenErrors
+from codegen.pipeline import Plan, plan
 from codegen.write import differences, leftovers, locked, publish, remove_leftovers, unified_diff
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2

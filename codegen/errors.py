@@ -18,6 +18,14 @@ class CodegenError(Exception):
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class CodegenErrors(Exception):
+    """Every problem of a run (bad pages, languages that disagree), so one run reports them all."""
+
+    def __init__(self, errors: list[CodegenError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
 class NotAnEnumPage(Exception):
     """A well-formed reference page that documents something other than an enum."""
 

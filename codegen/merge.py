@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from codegen.errors import CodegenError
+from codegen.errors import CodegenError, CodegenErrors
 from codegen.model import EnumSpec, Member, ModuleSpec, Page, Row
 from codegen.names import is_enum_private, is_python_identifier, python_name
 
@@ -21,9 +21,17 @@ def build_modules(
     by_enum: dict[tuple[str, str], list[Page]] = defaultdict(list)
     for page in pages:
         by_enum[(page.namespace.lower(), page.name)].append(page)
-    specs = [
-        merge_enum(group, default_language=default_language, mixins=mixins) for group in by_enum.values()
-    ]
+    specs: list[EnumSpec] = []
+    errors: list[CodegenError] = []
+    for group in by_enum.values():
+        try:
+            specs.append(merge_enum(group, default_language=default_language, mixins=mixins))
+        except CodegenErrors as problems:
+            errors.extend(problems.errors)
+        except CodegenError as problem:
+            errors.append(problem)
+    if errors:
+        raise CodegenErrors(errors)
     by_module: dict[str, list[EnumSpec]] = defaultdict(list)
     for spec in specs:
         by_module[module_name(spec)].append(spec)
@@ -67,8 +75,11 @@ def merge_enum(pages: Sequence[Page], *, default_language: str, mixins: Mapping[
     default = choose_default_language(by_language, default_language)
     languages = (default, *sorted(language for language in by_language if language != default))
     reference = by_language[default]
-    for language in languages[1:]:
-        _check_agreement(reference, by_language[language])
+    disagreements = [
+        problem for language in languages[1:] for problem in _disagreements(reference, by_language[language])
+    ]
+    if disagreements:
+        raise CodegenErrors(disagreements)
     members = _members(reference, [by_language[language] for language in languages])
     full_name = f"{reference.namespace}.{reference.name}"
     return EnumSpec(
@@ -93,39 +104,49 @@ def _enum_name(page: Page) -> str:
     return page.name
 
 
-def _check_agreement(reference: Page, other: Page) -> None:
-    """Names, values and type must agree across languages: report any difference, never pick one."""
+def _disagreements(reference: Page, other: Page) -> list[CodegenError]:
+    """Every difference of names, values and type between two languages: reported, never resolved."""
+    problems: list[CodegenError] = []
     for attribute in ("namespace", "flags", "underlying"):
         mine, theirs = getattr(reference, attribute), getattr(other, attribute)
         if mine != theirs:
-            raise CodegenError(
-                other.path,
-                other.declaration_line,
-                f"{attribute} is {theirs!r} here but {mine!r} in {reference.path}",
+            problems.append(
+                CodegenError(
+                    other.path,
+                    other.declaration_line,
+                    f"{attribute} is {theirs!r} here but {mine!r} in {reference.path}",
+                )
             )
     reference_rows = {row.dotnet_name: row for row in reference.rows}
     other_rows = {row.dotnet_name: row for row in other.rows}
     for row in other.rows:
         mine_row = reference_rows.get(row.dotnet_name)
         if mine_row is None:
-            raise CodegenError(
-                other.path,
-                row.line,
-                f"member {row.dotnet_name!r} = {row.value} is not in {reference.path}{_hint(reference.rows, row)}",
+            problems.append(
+                CodegenError(
+                    other.path,
+                    row.line,
+                    f"member {row.dotnet_name!r} = {row.value} is not in {reference.path}{_hint(reference.rows, row)}",
+                )
             )
-        if mine_row.value != row.value:
-            raise CodegenError(
-                other.path,
-                row.line,
-                f"member {row.dotnet_name!r} is {row.value} here but {mine_row.value} in {reference.path}:{mine_row.line}",
+        elif mine_row.value != row.value:
+            problems.append(
+                CodegenError(
+                    other.path,
+                    row.line,
+                    f"member {row.dotnet_name!r} is {row.value} here but {mine_row.value} in {reference.path}:{mine_row.line}",
+                )
             )
     for row in reference.rows:
         if row.dotnet_name not in other_rows:
-            raise CodegenError(
-                reference.path,
-                row.line,
-                f"member {row.dotnet_name!r} = {row.value} is not in {other.path}{_hint(other.rows, row)}",
+            problems.append(
+                CodegenError(
+                    reference.path,
+                    row.line,
+                    f"member {row.dotnet_name!r} = {row.value} is not in {other.path}{_hint(other.rows, row)}",
+                )
             )
+    return problems
 
 
 def _hint(rows: Sequence[Row], missing: Row) -> str:

@@ -7,21 +7,13 @@ from pathlib import Path
 from typing import NamedTuple, Union
 
 from codegen.display import shown
-from codegen.errors import CodegenError, NotAnEnumPage
+from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
 from codegen.merge import build_modules
 from codegen.model import Page
 from codegen.parse import parse_page
 from codegen.read import find_pages, read_page
 from codegen.render import render_module, render_package_init
 from codegen.verify import prove_imports, verify_module
-
-
-class CodegenErrors(Exception):
-    """Every bad page of a run, so one run reports them all."""
-
-    def __init__(self, errors: list[CodegenError]) -> None:
-        super().__init__(errors)
-        self.errors = errors
 
 
 class Plan(NamedTuple):

@@ -328,3 +328,24 @@ def test_missing_docs_directory(tmp_path: Path) -> None:
     result = run_codegen("--docs", tmp_path / "nowhere", "--out", tmp_path / "out")
     assert result.returncode == 2
     assert "docs directory does not exist" in result.stderr
+
+
+def test_every_disagreement_of_every_enum_is_reported_at_once(
+    good_tree: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, out = good_tree
+    shutil.copy(DOCS_SOURCE / "smtpstatuscode" / "en.md", docs / "en.md")
+    (docs / "de.md").write_text(
+        PAGE.replace("| Ok | `250` |", "| Ok | `251` |").replace(
+            "| MailboxBusy | `450` |", "| MailboxBusy | `451` |"
+        ),
+        encoding="utf-8",
+    )
+    shutil.copy(SAMPLES / "de-mathobjecttype-conflicts-with-en.md", docs / "math-de.md")
+    shutil.copy(SAMPLES / "en-mathobjecttype-conflicts-with-de.md", docs / "math-en.md")
+    errors = run_bad(docs, out, capsys)
+    once = errors[: len(errors) // 2]
+    assert any("member 'Ok' is 251 here but 250" in error for error in once), once
+    assert any("member 'MailboxBusy' is 451 here but 450" in error for error in once), once
+    assert any("math-" in error and "Superscript" in error for error in once), once
+    assert errors[len(errors) // 2 :] == once  # --check reports the same
