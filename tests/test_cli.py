@@ -28,7 +28,8 @@ def test_code_alone(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.splitlines()[0] == "550 MAILBOX_UNAVAILABLE (.NET: SmtpStatusCode.MailboxUnavailable)"
     assert "5xx permanent negative" in out
-    assert "give up" in out
+    assert "what to do:  fix and resend" in out  # a bare code names no reason: no "stop mailing"
+    assert "reason:" not in out
     assert "It usually defines a non-existent email address on the remote side." in out
 
 
@@ -55,7 +56,8 @@ def test_unlisted_code_is_still_explained(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run(capsys, "555 5.5.2 Syntax error")
     assert code == 0
     assert "not listed in the Aspose.Email SmtpStatusCode docs" in out
-    assert "give up" in out
+    assert "reason:      syntaxerror" in out
+    assert "fix and resend" in out
 
 
 def test_code_without_a_defined_category(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,12 +85,69 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads(out)
     assert report["code"] == 452
     assert report["name"] == "INSUFFICIENT_STORAGE"
-    assert report["action"] == "retry"
+    assert report["action"] == "retry later"
+    assert report["reason"] == "mailboxfull"
+    assert report["hard_bounce"] is False
     assert report["reply_class"] == "transient_negative"
     assert report["enhanced"]["code"] == "4.2.2"
     assert report["enhanced"]["meaning"] == "the mailbox is full"
     assert report["lang"] == "ru" and report["description"].startswith("Команда была прервана")
     assert report["text"] == "Mailbox full"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "action"),
+    [
+        ("smtp; 550 5.1.1 <x@example.com>... User unknown", "userunknown", "stop mailing the address"),
+        (
+            "host mx.example.net[192.0.2.1] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)",
+            "mailboxfull",
+            "retry later",
+        ),
+        ("451 4.7.1 Greylisting in action, please come back later", "greylisted", "retry later"),
+        (
+            "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+            "blocked",
+            "fix and resend",
+        ),
+        ("Sorry, no mailbox here by that name. (#5.1.1)", "userunknown", "stop mailing the address"),
+    ],
+)
+def test_free_text_is_diagnosed(
+    capsys: pytest.CaptureFixture[str], text: str, reason: str, action: str
+) -> None:
+    code, out, _ = run(capsys, "--json", text)
+    assert code == 0
+    report = json.loads(out)
+    assert (report["reason"], report["action"]) == (reason, action)
+
+
+def test_a_bounce_message_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    message = tmp_path / "bounce.eml"
+    message.write_bytes(
+        b"From: MAILER-DAEMON@mx.example.org\r\nTo: sender@example.org\r\nSubject: failure notice\r\n\r\n"
+        b"I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
+        b"<nobody@example.net>:\r\nRemote host said: 550 5.1.1 <nobody@example.net>: User unknown\r\n"
+    )
+    code, out, _ = run(capsys, str(message))
+    assert code == 0
+    assert (
+        out.splitlines()[0]
+        == "nobody@example.net: userunknown - The mailbox does not exist at the destination."
+    )
+    assert "hard bounce: yes" in out and "stop mailing the address" in out
+    code, out, _ = run(capsys, "--json", str(message))
+    assert json.loads(out)["recipients"][0]["reply_code"] == 550
+
+
+def test_a_message_that_is_not_a_bounce(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    message = tmp_path / "hello.eml"
+    message.write_bytes(
+        b"From: a@example.org\r\nTo: b@example.org\r\nSubject: hello\r\n\r\nSee you at 550 Main St.\r\n"
+    )
+    code, _, err = run(capsys, str(message))
+    assert code == 2
+    assert "not a bounce" in err
 
 
 def test_multi_line_reply_from_stdin(
@@ -102,7 +161,7 @@ def test_multi_line_reply_from_stdin(
     assert "250 OK" in out and "PIPELINING" in out
 
 
-@pytest.mark.parametrize("text", ["hello", "999", "650 nope", "5.9.9.9", "", "250-unfinished"])
+@pytest.mark.parametrize("text", ["hello", "999", "650 nope", "5.9.9.9", "", "port 25 is closed"])
 def test_unreadable_input_exits_2(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
@@ -161,7 +220,7 @@ def assert_one_line(result: subprocess.CompletedProcess[bytes], status: int, mes
         (["1" * 5000], "does not start with a reply code"),
         (["--", "-" * 5000], "does not start with a reply code"),
         (["99999999999"], "does not start with a reply code"),
-        (["5.1.1.1"], "not an SMTP reply"),
+        (["5.1.1.1"], "no SMTP reply or status code found"),
     ],
 )
 def test_odd_arguments(args: list[str], message: str) -> None:
@@ -169,9 +228,13 @@ def test_odd_arguments(args: list[str], message: str) -> None:
 
 
 def test_undecodable_bytes_in_argv_are_shown_escaped() -> None:
-    result = cli(b"\xff\x1b[31m 550")
-    assert_one_line(result, 2, "\\udcff\\x1b[31m 550")
+    result = cli(b"\xff\x1b[31m nonsense")
+    assert_one_line(result, 2, "\\udcff\\x1b[31m nonsense")
     assert b"\x1b" not in result.stderr
+    found = cli(b"\xff\x1b[31m 550 5.1.1 \x1b]0;x\x07 unknown")
+    assert found.returncode == 0
+    assert b"\x1b" not in found.stdout
+    assert b"\\x1b]0;x\\x07" in found.stdout
 
 
 def test_closed_stdin() -> None:
@@ -184,7 +247,7 @@ def test_closed_stdin() -> None:
 
 def test_endless_stdin_is_refused_not_read_forever() -> None:
     with open("/dev/zero", "rb") as zero:
-        assert_one_line(cli("-", stdin=zero), 2, "standard input is larger than")
+        assert_one_line(cli("-", stdin=zero), 2, "standard input is larger than")  # 64 MiB read, then refused
 
 
 def test_undecodable_stdin() -> None:

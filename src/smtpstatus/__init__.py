@@ -1,7 +1,8 @@
-"""SMTP status codes, generated from the Aspose.Email reference, and tools for SMTP replies.
+"""SMTP status codes, generated from the Aspose.Email reference, and tools for failed mail.
 
 ``SmtpStatusCode`` and the reply classes load with the package; the reply parser, enhanced status
-codes and client interop load on first use, so ``import smtpstatus`` stays as cheap as ``import http``.
+codes, ``find_reply``, ``diagnose``, ``parse_bounce`` and client interop load on first use, so
+``import smtpstatus`` stays as cheap as ``import http``.
 """
 
 from __future__ import annotations
@@ -16,17 +17,27 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from smtpstatus.bounce import BouncedRecipient, parse_bounce
+    from smtpstatus.diagnosis import Action, Diagnosis, Reason, diagnose
     from smtpstatus.enhanced import EnhancedStatusCode
+    from smtpstatus.find import find_reply
     from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
 
 __all__ = [
+    "Action",
+    "BouncedRecipient",
+    "Diagnosis",
     "EnhancedStatusCode",
+    "Reason",
     "ReplyCategory",
     "ReplyClass",
     "SmtpReply",
     "SmtpReplyError",
     "SmtpStatusCode",
+    "diagnose",
+    "find_reply",
     "lookup",
+    "parse_bounce",
     "parse_reply",
 ]
 __version__ = "0.1.0"
@@ -46,6 +57,13 @@ def lookup(code: object) -> SmtpStatusCode | None:
 
 
 _LAZY = {
+    "Action": "smtpstatus.diagnosis",
+    "BouncedRecipient": "smtpstatus.bounce",
+    "Diagnosis": "smtpstatus.diagnosis",
+    "Reason": "smtpstatus.diagnosis",
+    "diagnose": "smtpstatus.diagnosis",
+    "find_reply": "smtpstatus.find",
+    "parse_bounce": "smtpstatus.bounce",
     "EnhancedStatusCode": "smtpstatus.enhanced",
     "SmtpReply": "smtpstatus.reply",
     "SmtpReplyError": "smtpstatus.reply",

@@ -23,41 +23,36 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
-from smtpstatus._reply_code import ReplyClass, is_reply_code, reply_category, reply_class
+from smtpstatus._reply_code import is_reply_code, reply_category, reply_class
+from smtpstatus.bounce import BouncedRecipient, parse_bounce
+from smtpstatus.diagnosis import Action, Diagnosis, action_for, conclude, diagnose
 from smtpstatus.enhanced import EnhancedStatusCode
+from smtpstatus.find import find_reply
 from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_IO_ERROR, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 2, 74, 130, 141
-# One reply, even a long multi-line one, is a few kilobytes; /dev/zero on stdin is not a reply.
-MAX_INPUT_BYTES = 1024 * 1024
+# A bounce message with its attachments can be large; /dev/zero on stdin is not a message.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 _CODE = re.compile(r"-?[0-9]{1,9}\Z")
 
-ACTIONS = {
-    ReplyClass.POSITIVE_COMPLETION: ("none", "nothing: the command succeeded."),
-    ReplyClass.POSITIVE_INTERMEDIATE: (
-        "continue",
-        "go on: the server waits for the next step (the message data, or the next AUTH line).",
-    ),
-    ReplyClass.TRANSIENT_NEGATIVE: (
-        "retry",
-        "retry later: the failure is temporary. Keep the message queued and try again in a while; "
-        "give up only when your retry period (often 4-5 days) is over.",
-    ),
-    ReplyClass.PERMANENT_NEGATIVE: (
-        "give_up",
-        "give up: do not send the same thing again unchanged. Fix the cause first "
-        "(address, content, login, policy) or return the message to its sender.",
-    ),
+ADVICE = {
+    Action.RETRY_LATER: "retry later: keep the message queued and the address on your list; give up only when "
+    "your retry period (often 4-5 days) is over.",
+    Action.FIX_AND_RESEND: "fix and resend: the address may be fine, but sending the same thing the same way "
+    "will fail again. Fix the cause named here (content, authentication, sending IP, policy) first.",
+    Action.STOP_MAILING: "stop mailing the address: it does not exist or no longer receives mail. Remove it "
+    "from your lists.",
+    Action.NOTHING: "nothing to do: this is not a failure.",
 }
-ASPOSE_ONLY = (
-    "none",
-    "this value comes from Aspose.Email itself, not from a server: look at the exception or log that carried it.",
-)
+INTERMEDIATE = "go on: the server waits for the next step (the message data, or the next AUTH line)."
+ASPOSE_ONLY = "this value comes from Aspose.Email itself, not from a server: look at the exception or log that carried it."
 EPILOG = """examples:
   smtpstatus 550
   smtpstatus "550 5.1.1 <x@example.com>: Recipient address rejected"
+  smtpstatus "host mx.example.net[192.0.2.1] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)"
   smtpstatus 5.7.1
   smtpstatus MailboxUnavailable --lang de
+  smtpstatus bounce.eml
   printf '250-mx.example.com\\r\\n250 SIZE 1000\\r\\n' | smtpstatus -
 """
 
@@ -103,15 +98,16 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     languages = SmtpStatusCode.__aspose__.languages
     parser = _ArgumentParser(
         prog="smtpstatus",
-        description="Explain an SMTP status code or a server's reply: what it means and what to do.",
+        description="Explain an SMTP status code, a server's reply or a bounce message: what it means and what to do.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "reply",
         nargs="*",
-        help="a code (550), a whole reply (550 5.1.1 ...), an enhanced code (5.1.1) or a .NET name; "
-        "'-' or nothing reads the reply from standard input",
+        help="a code (550), a whole reply (550 5.1.1 ...), any text that carries one (a log line, a "
+        "Diagnostic-Code), an enhanced code (5.1.1), a .NET name, or a bounce message file; "
+        "'-' or nothing reads from standard input",
     )
     parser.add_argument(
         "--lang",
@@ -123,15 +119,26 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _read_input(words: Sequence[str]) -> str:
+def _read_input(words: Sequence[str]) -> tuple[str, bool]:
+    """The text to explain, and whether it is a whole message (a file given by name)."""
+    if len(words) == 1 and words[0] != "-" and os.path.isfile(words[0]):
+        try:
+            with open(words[0], "rb") as handle:
+                return _bounded(handle.read(MAX_INPUT_BYTES + 1), words[0]), True
+        except OSError as error:
+            raise Unreadable(f"cannot read {words[0]!r}: {error.strerror}") from None
     if words and list(words) != ["-"]:
-        return " ".join(words)
+        return " ".join(words), False
     if sys.stdin is None:
         raise Unreadable("standard input is closed; give a code or a reply as an argument")
     binary = getattr(sys.stdin, "buffer", None)  # None where stdin was replaced by a text stream
     data = binary.read(MAX_INPUT_BYTES + 1) if binary is not None else sys.stdin.read(MAX_INPUT_BYTES + 1)
+    return _bounded(data, "standard input"), False
+
+
+def _bounded(data: bytes | str, source: str) -> str:
     if len(data) > MAX_INPUT_BYTES:
-        raise Unreadable(f"standard input is larger than {MAX_INPUT_BYTES} bytes: not one SMTP reply")
+        raise Unreadable(f"{source} is larger than {MAX_INPUT_BYTES} bytes: not one reply or message")
     return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
 
 
@@ -139,7 +146,6 @@ def _code_report(code: int, lang: str) -> dict[str, Any]:
     member = SmtpStatusCode.lookup(code)
     klass = reply_class(code)
     category = reply_category(code)
-    action, advice = ACTIONS[klass] if klass is not None else ASPOSE_ONLY
     return {
         "code": code,
         "name": member.name if member is not None else None,
@@ -147,8 +153,6 @@ def _code_report(code: int, lang: str) -> dict[str, Any]:
         "documented": member is not None,
         "reply_class": klass.name.lower() if klass is not None else None,
         "category": category.name.lower() if category is not None else None,
-        "action": action,
-        "advice": advice,
         "lang": lang,
         "description": member.descriptions.get(lang) if member is not None else None,
     }
@@ -168,37 +172,152 @@ def _enhanced_report(enhanced: EnhancedStatusCode | None) -> dict[str, Any] | No
     }
 
 
-def explain(text: str, lang: str) -> dict[str, Any]:
-    """Everything the tool knows about ``text``, as a JSON-ready dict; ``Unreadable`` if nothing."""
+def _diagnosis_report(diagnosis: Diagnosis, code: int | None) -> dict[str, Any]:
+    """What to do, always from ``diagnose``: the reply class alone does not say it."""
+    if code is not None and reply_class(code) is None:
+        advice = ASPOSE_ONLY
+    elif code is not None and 300 <= code < 400:
+        advice = INTERMEDIATE
+    else:
+        advice = ADVICE[diagnosis.action]
+    return {
+        "reason": diagnosis.reason.value,
+        "reason_description": diagnosis.reason.description,
+        "hard_bounce": diagnosis.hard_bounce,
+        "action": diagnosis.action.value,
+        "advice": advice,
+    }
+
+
+def _reply_report(reply: SmtpReply, diagnosis: Diagnosis, lang: str) -> dict[str, Any]:
+    return {
+        "kind": "reply",
+        **_code_report(reply.code, lang),
+        "enhanced": _enhanced_report(diagnosis.enhanced),
+        "text": reply.text,
+        **_diagnosis_report(diagnosis, reply.code),
+    }
+
+
+def _looks_like_message(text: str) -> bool:
+    """True for a whole e-mail message: it starts with header fields."""
+    head = text.lstrip()[:4096]
+    first_line = head.split("\n", 1)[0]
+    return bool(re.match(r"[A-Za-z0-9-]+:", first_line)) and bool(
+        re.search(
+            r"^(?:From|Received|Content-Type|Return-Path|Subject|Date|Message-ID):",
+            head,
+            re.MULTILINE | re.IGNORECASE,
+        )
+    )
+
+
+def _bounce_report(text: str, lang: str) -> dict[str, Any]:
+    records = parse_bounce(text)
+    if not records:
+        raise Unreadable("this message is not a bounce, a delivery report or an automatic reply")
+    recipients = [
+        {
+            "recipient": record.recipient,
+            "action": record.action,
+            "status": str(record.status) if record.status is not None else None,
+            "reply_code": record.reply_code,
+            "diagnostic": record.diagnostic,
+            "reason": record.reason.value,
+            "reason_description": record.reason.description,
+            "hard_bounce": record.hard_bounce,
+            "what_to_do": action_for(record.reason, _transient(record)).value,
+            "remote_mta": record.remote_mta,
+            "feedback_type": record.feedback_type,
+        }
+        for record in records
+    ]
+    return {"kind": "bounce", "lang": lang, "recipients": recipients}
+
+
+def _transient(record: BouncedRecipient) -> bool | None:
+    if record.reply_code is not None:
+        return 400 <= record.reply_code < 500
+    if record.status is not None:
+        return record.status.klass == 4
+    return None
+
+
+def explain(text: str, lang: str, *, message: bool = False) -> dict[str, Any]:
+    """Everything the tool knows about ``text``, as a JSON-ready dict; ``Unreadable`` if nothing.
+
+    ``text`` is a code, a .NET name, an enhanced code, a reply, any text that carries a reply (a
+    log line, a ``Diagnostic-Code:``), or a whole bounce message (``message=True`` for a file).
+    """
     stripped = text.strip()
     if not stripped:
         raise Unreadable("no input: give a code such as 550, or a reply such as '550 5.1.1 User unknown'")
+    if message or _looks_like_message(text):
+        return _bounce_report(text, lang)
     if _CODE.match(stripped):
         code = int(stripped)
         if SmtpStatusCode.lookup(code) is None and not is_reply_code(code):
             raise Unreadable(f"{stripped} is not an SMTP reply code (three digits, 2xx to 5xx)")
-        return {**_code_report(code, lang), "enhanced": None, "text": None}
+        return _code_only(code, lang)
     if stripped in SmtpStatusCode.__members__:
-        return {**_code_report(SmtpStatusCode[stripped].value, lang), "enhanced": None, "text": None}
+        return _code_only(SmtpStatusCode[stripped].value, lang)
     if stripped[:1] in "245" and stripped.count(".") == 2 and " " not in stripped:
         try:
             enhanced = EnhancedStatusCode.parse(stripped)
         except ValueError as error:
             raise Unreadable(str(error)) from None
-        return {"code": None, "enhanced": _enhanced_report(enhanced), "text": None, "lang": lang}
+        diagnosis = conclude(None, enhanced, "")
+        return {
+            "kind": "enhanced",
+            "code": None,
+            "lang": lang,
+            "enhanced": _enhanced_report(enhanced),
+            "text": None,
+            **_diagnosis_report(diagnosis, None),
+        }
     try:
-        reply: SmtpReply = parse_reply(text.lstrip())
+        reply = parse_reply(text.lstrip())
+        return _reply_report(reply, diagnose(reply), lang)
     except SmtpReplyError as error:
-        raise Unreadable(f"not an SMTP reply: {error}") from None
+        strict_problem = str(error)
+    found = find_reply(text)
+    if found is not None:
+        report = _reply_report(found, diagnose(text), lang)
+        report["kind"] = "text"
+        return report
+    diagnosis = diagnose(text)
+    if diagnosis.enhanced is not None:
+        return {
+            "kind": "text",
+            "code": None,
+            "lang": lang,
+            "enhanced": _enhanced_report(diagnosis.enhanced),
+            "text": _fold(stripped),
+            **_diagnosis_report(diagnosis, None),
+        }
+    raise Unreadable(f"no SMTP reply or status code found in the text ({strict_problem})")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _code_only(code: int, lang: str) -> dict[str, Any]:
+    reply = SmtpReply(code, ("",)) if is_reply_code(code) else None
+    diagnosis = diagnose(reply) if reply is not None else conclude(None, None, "")
     return {
-        **_code_report(reply.code, lang),
-        "enhanced": _enhanced_report(reply.enhanced),
-        "text": reply.text,
+        "kind": "code",
+        **_code_report(code, lang),
+        "enhanced": None,
+        "text": None,
+        **_diagnosis_report(diagnosis, code),
     }
 
 
 def render(report: dict[str, Any]) -> str:
     """The report as a few labelled lines for a person."""
+    if report["kind"] == "bounce":
+        return _render_bounce(report)
     lines: list[str] = []
     code = report["code"]
     if code is not None:
@@ -210,18 +329,42 @@ def render(report: dict[str, Any]) -> str:
             lines.append(f"  class:       {code // 100}xx {report['reply_class'].replace('_', ' ')}")
             if report["category"] is not None:
                 lines.append(f"  category:    x{code // 10 % 10}z {report['category'].replace('_', ' ')}")
-        lines.append(f"  what to do:  {report['advice']}")
-        if report["description"] is not None:
-            lines.append(f"  docs [{report['lang']}]:   {report['description']}")
     enhanced = report["enhanced"]
+    if code is None and enhanced is not None:
+        lines.append(f"{enhanced['code']}: {enhanced['class_meaning']}")
+    if report["reason"] != "undefined":
+        lines.append(f"  reason:      {report['reason']} - {report['reason_description']}")
+    lines.append(f"  what to do:  {report['advice']}")
+    if code is not None and report["description"] is not None:
+        lines.append(f"  docs [{report['lang']}]:   {report['description']}")
     if enhanced is not None:
         meaning = enhanced["meaning"] or "(no registered meaning for this detail)"
         subject = enhanced["subject_meaning"] or "subject not defined by RFC 3463"
-        if code is None:
-            lines.append(f"{enhanced['code']}: {enhanced['class_meaning']}")
         lines.append(f"  enhanced:    {enhanced['code']} - {subject}: {meaning}")
     if report.get("text"):
         lines.append("  server said: " + report["text"].replace("\n", "\n               "))
+    return "\n".join(lines)
+
+
+def _render_bounce(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for entry in report["recipients"]:
+        lines.append(
+            f"{entry['recipient'] or '(recipient unknown)'}: {entry['reason']} - {entry['reason_description']}"
+        )
+        if entry["action"]:
+            lines.append(f"  action:      {entry['action']}")
+        codes = " ".join(str(part) for part in (entry["reply_code"], entry["status"]) if part is not None)
+        if codes:
+            lines.append(f"  codes:       {codes}")
+        lines.append(f"  hard bounce: {'yes' if entry['hard_bounce'] else 'no'}")
+        lines.append(f"  what to do:  {entry['what_to_do']}")
+        if entry["remote_mta"]:
+            lines.append(f"  remote MTA:  {entry['remote_mta']}")
+        if entry["feedback_type"]:
+            lines.append(f"  feedback:    {entry['feedback_type']}")
+        if entry["diagnostic"]:
+            lines.append(f"  diagnostic:  {entry['diagnostic'][:500]}")
     return "\n".join(lines)
 
 
@@ -234,7 +377,8 @@ def _output(report: dict[str, Any], as_json: bool) -> str:
 def _run(argv: Sequence[str] | None) -> int:
     arguments = _arguments(argv)
     try:
-        report = explain(_read_input(arguments.reply), arguments.lang)
+        text, is_message = _read_input(arguments.reply)
+        report = explain(text, arguments.lang, message=is_message)
     except Unreadable as problem:
         print(terminal_safe(f"smtpstatus: {problem}"), file=sys.stderr)
         return EXIT_UNREADABLE

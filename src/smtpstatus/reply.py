@@ -58,9 +58,24 @@ class SmtpReply(ClassifiedCode):
         self.lines = lines
         self._enhanced: object = _UNSET  # EnhancedStatusCode | None once looked for
 
-    def __reduce__(self) -> tuple[type[SmtpReply], tuple[int, tuple[str, ...]]]:
-        # Pickling and copying rebuild the reply from its data; the cache starts afresh.
-        return (SmtpReply, (self.code, self.lines))
+    def __reduce__(self) -> tuple[object, tuple[int, tuple[str, ...], EnhancedStatusCode | None]]:
+        # Pickling and copying rebuild the reply from its data, through the constructor's checks.
+        return (_restore, (self.code, self.lines, self.enhanced))
+
+    @classmethod
+    def with_enhanced(
+        cls, code: int, lines: tuple[str, ...], enhanced: EnhancedStatusCode | None
+    ) -> SmtpReply:
+        """A reply whose enhanced code was found elsewhere than at the start of a line.
+
+        ``find_reply`` uses it for ``550 User unknown (#5.1.1)``. Raises as the constructor does,
+        and ``TypeError`` unless ``enhanced`` is an ``EnhancedStatusCode`` or ``None``.
+        """
+        if enhanced is not None and not isinstance(enhanced, EnhancedStatusCode):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(f"enhanced must be an EnhancedStatusCode or None, not {type(enhanced).__name__}")
+        reply = cls(code, lines)
+        reply._enhanced = enhanced
+        return reply
 
     @classmethod
     def from_code_and_message(cls, code: int, message: str | bytes) -> SmtpReply:
@@ -123,6 +138,10 @@ class SmtpReply(ClassifiedCode):
 
 
 _new_reply = object.__new__
+
+
+def _restore(code: int, lines: tuple[str, ...], enhanced: EnhancedStatusCode | None) -> SmtpReply:
+    return SmtpReply.with_enhanced(code, lines, enhanced)
 
 
 def _strip_code(line: str, prefix: str) -> str:

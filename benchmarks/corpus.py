@@ -1,0 +1,120 @@
+"""Agreement of ``parse_bounce`` and ``find_reply`` with the reference answers of the bounce corpus.
+
+``tests/data/bounces/`` holds 304 real bounce messages and, per failed recipient, what the
+reference tool (sisimai) answers. Each field is compared as it is:
+
+- ``reason``, ``reply code``, ``hard bounce``: equal, or not.
+- ``status``: equal; a reference pseudo-code ``x.0.9nn`` (sisimai's stand-in for "the message
+  carries no code") agrees with our ``None``, since we never invent a code.
+
+``python benchmarks/corpus.py`` prints the figures and every disagreement by category.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from smtpstatus.bounce import BouncedRecipient, parse_bounce  # noqa: E402
+from smtpstatus.find import find_reply  # noqa: E402
+
+CORPUS = REPO / "tests" / "data" / "bounces"
+FIELDS = ("reason", "status", "reply code", "hard bounce")
+
+
+class Row(NamedTuple):
+    file: str
+    position: int
+    """Which bounced recipient of the message (1-based)."""
+    expected: dict[str, str]
+    found: dict[str, str]
+    diagnostic: str
+
+
+def expected_rows() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    return rows
+
+
+def _pseudo(status: str) -> bool:
+    detail = status.rsplit(".", maxsplit=1)[-1] if status else ""
+    return len(detail) == 3 and detail.startswith("9")
+
+
+def _found(record: BouncedRecipient | None) -> dict[str, str]:
+    if record is None:
+        return dict.fromkeys(FIELDS, "(no record)")
+    return {
+        "reason": record.reason.value,
+        "status": str(record.status) if record.status is not None else "",
+        "reply code": str(record.reply_code) if record.reply_code is not None else "",
+        "hard bounce": str(record.hard_bounce),
+    }
+
+
+def compare() -> Iterator[Row]:
+    """One row per reference row, with what ``parse_bounce`` found for the same recipient."""
+    by_file: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in expected_rows():
+        by_file[str(row["file"])].append(row)
+    for name, rows in sorted(by_file.items()):
+        records = parse_bounce((CORPUS / "emails" / name).read_bytes())
+        for row in rows:
+            index = int(str(row["index"]))
+            record = records[index - 1] if index <= len(records) else None
+            status = str(row["expected_status"])
+            expected = {
+                "reason": str(row["expected_reason"]),
+                "status": "" if _pseudo(status) else status,
+                "reply code": str(row["expected_replycode"]),
+                "hard bounce": str(row["expected_hardbounce"]),
+            }
+            yield Row(name, index, expected, _found(record), record.diagnostic if record else "")
+
+
+def agreement(rows: list[Row]) -> dict[str, float]:
+    return {
+        field: sum(row.expected[field] == row.found[field] for row in rows) / len(rows) for field in FIELDS
+    }
+
+
+def find_reply_agreement() -> dict[str, float]:
+    """``find_reply`` on the reference's diagnostic texts: reply code, and enhanced code where both
+    the text and the reference have a real one."""
+    rows = expected_rows()
+    codes = 0
+    enhanced_total = enhanced_same = 0
+    for row in rows:
+        reply = find_reply(str(row["diagnostic_code"]))
+        codes += (str(reply.code) if reply else "") == str(row["expected_replycode"])
+        status = str(row["expected_status"])
+        if reply is not None and reply.enhanced is not None and status and not _pseudo(status):
+            enhanced_total += 1
+            enhanced_same += str(reply.enhanced) == status
+    return {"reply code": codes / len(rows), "enhanced code": enhanced_same / max(enhanced_total, 1)}
+
+
+def main() -> None:
+    rows = list(compare())
+    for field, share in agreement(rows).items():
+        print(f"parse_bounce {field:12} {share:6.1%} of {len(rows)} rows")
+    for field, share in find_reply_agreement().items():
+        print(f"find_reply   {field:12} {share:6.1%}")
+    for field in FIELDS:
+        kinds = Counter(
+            (row.expected[field], row.found[field]) for row in rows if row.expected[field] != row.found[field]
+        )
+        print(f"\n{field}: expected -> found (count)")
+        for (expected, found), count in kinds.most_common():
+            print(f"  {expected or '-'} -> {found or '-'} ({count})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,696 @@
+"""Read bounce messages: one record per failed recipient, from the message's structure.
+
+A message is read in a fixed order, structure first:
+
+1. RFC 5965 feedback reports (``message/feedback-report``): a complaint, reason ``feedback``.
+2. RFC 3464 delivery status notifications (``message/delivery-status``): one record per
+   recipient block, its ``Status``, ``Action``, ``Diagnostic-Code`` and ``Remote-MTA``.
+3. Amazon SES notifications (a JSON body with ``notificationType``).
+4. Free-form bounces, as Exim, qmail, Gmail, Yahoo, OpenSMTPD, old Sendmail and many others write
+   them: a human-readable part that names the failed recipients, each followed by what the remote
+   server said, then a copy of the original message. The copy is cut off first (``ORIGINAL_MARKERS``);
+   the recipients are the ``X-Failed-Recipients`` header, else the addresses of that text; each
+   recipient's diagnostic is the text from its first mention to the next recipient's.
+5. RFC 3834 automatic replies (out of office): reason ``vacation``.
+
+A message that is none of these (a normal message) gives no record. ``parse_bounce`` never raises.
+"""
+
+from __future__ import annotations
+
+import email
+import email.message
+import email.policy
+import json
+import re
+from email.header import decode_header, make_header
+from typing import NamedTuple, Union, cast
+
+from smtpstatus.diagnosis import Reason, command_of, conclude, enhanced_in_text, reason_from_words
+from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
+from smtpstatus.find import find_reply
+from smtpstatus.reply import SmtpReply
+
+__all__ = ["BouncedRecipient", "parse_bounce"]
+
+Message = email.message.Message
+MessageInput = Union[bytes, bytearray, str, Message]
+
+
+class BouncedRecipient(NamedTuple):
+    """One recipient of a bounce message, and what happened to its delivery."""
+
+    recipient: str
+    """The address that failed (lowercase domain kept as written)."""
+    action: str
+    """``failed``, ``delayed``, ``delivered``, ``relayed``, ``expanded`` (RFC 3464), or ``""``."""
+    status: EnhancedStatusCode | None
+    """The enhanced status code (RFC 3463), where the message carries one."""
+    reply_code: int | None
+    """The SMTP reply code the remote server sent, where the message carries one."""
+    diagnostic: str
+    """What the remote server or the reporting MTA said, whitespace folded."""
+    reason: Reason
+    hard_bounce: bool
+    """True when the address is bad for good: stop mailing it."""
+    remote_mta: str | None
+    """The host that refused, where known."""
+    feedback_type: str | None = None
+    """For a feedback report (RFC 5965): ``abuse``, ``fraud``, ..."""
+
+
+# Most parts a message may have before the rest is ignored: bounces have a handful.
+MAX_PARTS = 200
+MAX_TEXT_CHARACTERS = 256 * 1024
+MAX_RECIPIENTS = 10_000
+
+# Lines that start the copy of the original message inside a free-form bounce (lowercase).
+ORIGINAL_MARKERS = (
+    "below this line is a copy of the message",
+    "this is a copy of the message",
+    "enclosed is a copy of the message",
+    "original message follows",
+    "----- original message -----",
+    "------ original message",
+    "unsent message follows",
+    "message headers follow",
+    "below is a copy of the original message",
+    "original message header",
+    "----- the header of the original message",
+    "headers of your message follow",
+    "your message reads",
+    "--- original message",
+    "content-type: message/rfc822",
+    "--- below this line",
+    "-- original message",
+)
+# Local parts and display names of the senders of bounces.
+BOUNCE_SENDERS = (
+    "mailer-daemon",
+    "mailer_daemon",
+    "postmaster",
+    "mail delivery",
+    "maildelivery",
+    "mail-daemon",
+)
+BOUNCE_SUBJECTS = (
+    "undeliver",
+    "undelivered",
+    "delivery status",
+    "delivery notification",
+    "delivery failed",
+    "delivery failure",
+    "delivery report",
+    "failure notice",
+    "failed delivery",
+    "returned mail",
+    "mail delivery",
+    "mail failure",
+    "mail system error",
+    "see transcript",
+    "delayed mail",
+    "could not send message",
+    "warning: could not",
+    "mailerror",
+    "not member",
+    "delivery has failed",
+    "nondeliverable",
+    "non-deliverable",
+    "メールエラー",
+)
+AUTOREPLY_SUBJECTS = (
+    "out of office",
+    "out of the office",
+    "automatic reply",
+    "auto reply",
+    "autoreply",
+    "auto-reply",
+    "away from my",
+    "vacation",
+    "abwesenheit",
+    "absence",
+)
+_ADDRESS = re.compile(
+    r"[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+)
+_TYPE_PREFIX = re.compile(r"^\s*[\w-]+\s*;\s*")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def parse_bounce(message: MessageInput) -> list[BouncedRecipient]:
+    """Every failed (or reported) recipient of a bounce message; ``[]`` for anything else.
+
+    ``message`` is the raw message (``bytes`` or ``str``) or an ``email.message.Message``.
+    Never raises: unreadable, truncated, binary or hostile input gives what could be read.
+
+    >>> raw = (b"From: MAILER-DAEMON@mx.example.org\\r\\nSubject: failure notice\\r\\n\\r\\n"
+    ...        b"<nobody@example.net>:\\r\\nRemote host said: 550 5.1.1 No such user (#5.1.1)\\r\\n")
+    >>> [(r.recipient, r.reply_code, str(r.status), r.reason.value, r.hard_bounce) for r in parse_bounce(raw)]
+    [('nobody@example.net', 550, '5.1.1', 'userunknown', True)]
+    """
+    try:
+        return _parse(_message(message))
+    except Exception:  # never raises: the message is data
+        return []
+
+
+def _message(message: MessageInput) -> Message:
+    if isinstance(message, Message):
+        return message
+    if isinstance(message, (bytes, bytearray)):
+        return email.message_from_bytes(bytes(message), policy=email.policy.compat32)
+    if isinstance(message, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        return email.message_from_string(message, policy=email.policy.compat32)
+    raise TypeError(type(message).__name__)
+
+
+def _parts(message: Message) -> list[Message]:
+    """The message's parts in order, at most ``MAX_PARTS`` of them."""
+    found: list[Message] = []
+    pending = [message]
+    while pending and len(found) < MAX_PARTS:
+        part = pending.pop(0)
+        found.append(part)
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            pending[:0] = [item for item in cast("list[object]", payload) if isinstance(item, Message)]
+    return found
+
+
+def _parse(message: Message) -> list[BouncedRecipient]:
+    parts = _parts(message)
+    types = [part.get_content_type() for part in parts]
+    if "message/feedback-report" in types:
+        return _feedback(message, parts)
+    if _is_unsubscribe_request(message):
+        return _unsubscribe(message)
+    if _is_auto_reply(message) and not _looks_like_bounce(message, types):
+        return _auto_reply(message)
+    for readers in (_delivery_status, _ses_notification):
+        records = readers(message, parts)
+        if records:
+            return records
+    if _looks_like_bounce(message, types):
+        records = _free_form(message, parts)
+        if records:
+            return records
+    return _auto_reply(message)
+
+
+# --- text helpers ------------------------------------------------------------------------------
+
+
+def _text_of(part: Message) -> str:
+    """The decoded text of a part (transfer encoding and charset), at most ``MAX_TEXT_CHARACTERS``."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        raw = part.get_payload()
+        if isinstance(raw, list):
+            return "\n\n".join(str(item) for item in cast("list[object]", raw))[:MAX_TEXT_CHARACTERS]
+        return str(raw)[:MAX_TEXT_CHARACTERS]
+    data = payload[: MAX_TEXT_CHARACTERS * 4]
+    # The declared charset, else UTF-8 (often sent under a wrong label), else the label with
+    # replacement characters; an unknown label counts as UTF-8.
+    for charset, errors in ((part.get_content_charset() or "utf-8", "strict"), ("utf-8", "strict")):
+        try:
+            return data.decode(charset, errors)[:MAX_TEXT_CHARACTERS]
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return data.decode(part.get_content_charset() or "utf-8", "replace")[:MAX_TEXT_CHARACTERS]
+    except LookupError:
+        return data.decode("utf-8", "replace")[:MAX_TEXT_CHARACTERS]
+
+
+def _readable(part: Message) -> bool:
+    """True for a part whose content is text: a text part, or a multipart whose boundary is broken."""
+    return part.get_content_maintype() == "text" or (
+        part.get_content_maintype() == "multipart" and isinstance(part.get_payload(), str)
+    )
+
+
+def _header(message: Message, name: str) -> str:
+    value = message.get(name)
+    if value is None:
+        return ""
+    text = str(value)
+    if not text.isascii():  # raw 8-bit header bytes, kept by the parser as surrogate escapes
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except Exception:  # an undecodable encoded word: the raw value
+        return text
+
+
+def _fold(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _strip_type(value: str) -> str:
+    """``rfc822; x@example.org`` -> ``x@example.org`` (RFC 3464 typed fields)."""
+    return _TYPE_PREFIX.sub("", value, count=1).strip()
+
+
+def _address(value: str) -> str:
+    match = _ADDRESS.search(value)
+    return match.group(0) if match else value.strip().strip("<>")
+
+
+# Temporary conditions that make a message expire when they last.
+_GAVE_UP_REASONS = frozenset({Reason.NETWORK_ERROR, Reason.SYSTEM_ERROR, Reason.UNDEFINED})
+
+
+def _record(
+    recipient: str,
+    *,
+    action: str,
+    diagnostic: str,
+    status: EnhancedStatusCode | None,
+    remote_mta: str | None,
+    reason: Reason | None = None,
+    feedback_type: str | None = None,
+    context: str = "",
+) -> BouncedRecipient:
+    """One record; ``context`` is other text about the recipient (a DSN's human-readable part)."""
+    text = _fold(diagnostic)
+    reply = find_reply(text)
+    enhanced = _best_status(status, reply, text)
+    command = command_of(text) or command_of(context, replied_only=True)
+    diagnosis = conclude(reply, enhanced, text, reason, command=command)
+    if diagnosis.transient and (
+        (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
+        or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR)
+    ):
+        # A temporary condition reported as failed: the MTA retried until the message's time in
+        # the queue ran out. Still delayed: it keeps trying until then.
+        diagnosis = diagnosis._replace(reason=Reason.EXPIRED, hard_bounce=False)
+    return BouncedRecipient(
+        recipient=recipient,
+        action=action,
+        status=enhanced,
+        reply_code=reply.code if reply is not None else None,
+        diagnostic=text,
+        reason=diagnosis.reason,
+        hard_bounce=diagnosis.hard_bounce,
+        remote_mta=remote_mta or None,
+        feedback_type=feedback_type,
+    )
+
+
+def _best_status(
+    status: EnhancedStatusCode | None, reply: SmtpReply | None, text: str
+) -> EnhancedStatusCode | None:
+    """What the server said (the reply's own enhanced code) first, then the DSN's ``Status``
+    (the reporting MTA's summary of it), then any code of the reply's class in the text."""
+    if reply is not None and reply.enhanced is not None:
+        return reply.enhanced
+    if status is not None:
+        return status
+    return enhanced_in_text(text, reply.code // 100 if reply is not None else None)
+
+
+# --- 1. feedback reports ------------------------------------------------------------------------
+
+
+def _fields(text: str) -> list[dict[str, str]]:
+    """Header-style field blocks (RFC 3464, RFC 5965), separated by blank lines; names lowercased."""
+    blocks: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    last = ""
+    for line in text.splitlines():
+        if not line.strip():
+            if current:
+                blocks.append(current)
+                current, last = {}, ""
+            continue
+        if line[:1] in (" ", "\t") and last:
+            current[last] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        if sep and name.strip() and " " not in name.strip():
+            last = name.strip().lower()
+            if last in current:  # a field seen again: the next block began without a blank line
+                blocks.append(current)
+                current = {}
+            current[last] = value.strip()
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _attached_headers(parts: list[Message]) -> Message | None:
+    """The headers of the returned original message (``message/rfc822``, ``text/rfc822-headers``)."""
+    for part in parts:
+        kind = part.get_content_type()
+        if kind in ("message/rfc822", "message/global"):
+            payload = part.get_payload()
+            if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+                return cast("Message", payload[0])
+        if kind == "text/rfc822-headers":
+            return email.message_from_string(_text_of(part), policy=email.policy.compat32)
+    return None
+
+
+def _feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+    report = next(part for part in parts if part.get_content_type() == "message/feedback-report")
+    report_text = _text_of(report)
+    fields: dict[str, str] = {}
+    for block in _fields(report_text):
+        for name, value in block.items():
+            fields.setdefault(name, value)
+    # Original-Rcpt-To may appear once per recipient (RFC 5965, 3.2).
+    recipients = [
+        _address(value)
+        for value in re.findall(r"^Original-Rcpt-To:[ \t]*(.+)$", report_text, re.MULTILINE | re.IGNORECASE)
+    ]
+    if not recipients:
+        original = _attached_headers(parts)
+        if original is not None:
+            recipients = [_address(value) for value in _ADDRESS.findall(_header(original, "To"))]
+    first_text = next((part for part in parts if part.get_content_type() == "text/plain"), None)
+    diagnostic = _text_of(first_text) if first_text is not None else ""
+    feedback_type = fields.get("feedback-type", "").strip().lower() or None
+    return [
+        _record(
+            recipient,
+            action="",
+            diagnostic=diagnostic,
+            status=None,
+            remote_mta=fields.get("reporting-mta") and _strip_type(fields["reporting-mta"]),
+            reason=Reason.FEEDBACK,
+            feedback_type=feedback_type,
+        )
+        for recipient in dict.fromkeys(recipients or [""])
+    ]
+
+
+# --- 2. delivery status notifications ------------------------------------------------------------
+
+
+def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+    texts = [
+        _text_of(part)
+        for part in parts
+        if part.get_content_type() in ("message/delivery-status", "message/global-delivery-status")
+    ]
+    if not texts:
+        # Some MTAs put the fields in a text part; recognize them by their names.
+        texts = [
+            text
+            for part in parts
+            if _readable(part)
+            for text in [_text_of(part)]
+            if re.search(r"^Final-Recipient:", text, re.IGNORECASE | re.MULTILINE)
+            and re.search(r"^Status:", text, re.IGNORECASE | re.MULTILINE)
+        ]
+    human = _human_text(parts)
+    records: list[BouncedRecipient] = []
+    for text in texts:
+        blocks = _fields(text)
+        per_message = blocks[0] if blocks and "final-recipient" not in blocks[0] else {}
+        for block in blocks:
+            if "final-recipient" not in block and "original-recipient" not in block:
+                continue
+            recipient = _address(_strip_type(block.get("final-recipient") or block["original-recipient"]))
+            diagnostic = _strip_type(block.get("diagnostic-code", ""))
+            near = _near(human, recipient)
+            if not diagnostic:
+                diagnostic = near or human
+            status_text = block.get("status", "").split()[0] if block.get("status", "").split() else ""
+            records.append(
+                _record(
+                    recipient,
+                    action=block.get("action", "").strip().lower().split(" ")[0],
+                    diagnostic=diagnostic,
+                    status=parse_enhanced(status_text),
+                    remote_mta=_strip_type(block.get("remote-mta", per_message.get("reporting-mta", ""))),
+                    context=near,
+                )
+            )
+            if len(records) >= MAX_RECIPIENTS:
+                return records
+    return records
+
+
+def _human_text(parts: list[Message]) -> str:
+    """The first human-readable part of the report, the copy of the original message cut off."""
+    for part in parts:
+        if part.get_content_type() == "text/plain" or (
+            _readable(part) and part.get_content_maintype() == "multipart"
+        ):
+            return _cut_original(_text_of(part))
+    return ""
+
+
+def _near(text: str, recipient: str) -> str:
+    """The paragraph of ``text`` that mentions ``recipient``, and the one after it."""
+    if not recipient:
+        return ""
+    position = text.lower().find(recipient.lower())
+    if position < 0:
+        return ""
+    start = text.rfind("\n\n", 0, position)
+    end = text.find("\n\n", text.find("\n\n", position) + 2)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+# --- 3. Amazon SES ---------------------------------------------------------------------------------
+
+
+def _ses_notification(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+    for part in parts:
+        if part.get_content_maintype() != "text":
+            continue
+        text = _text_of(part).strip()
+        if not text.startswith("{") or "notificationType" not in text:
+            continue
+        data = _json(text)
+        if data is None:  # a long line folded on its way (``\n`` and a space inside a string)
+            data = _json(re.sub(r"\r?\n[ \t]", "", text))
+        wrapped = _string(_object(data).get("Message"))  # an SNS notification wraps the SES one
+        if wrapped:
+            data = _json(wrapped)
+        if _object(data):
+            return _ses_records(_object(data))
+    return []
+
+
+def _json(text: str) -> object:
+    """The JSON value at the start of ``text`` (what follows it, such as a MIME boundary, ignored)."""
+    try:
+        value: object = json.JSONDecoder().raw_decode(text.lstrip())[0]
+    except (ValueError, RecursionError):
+        return None
+    return value
+
+
+def _object(value: object) -> dict[str, object]:
+    return cast("dict[str, object]", value) if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list[object]:
+    return cast("list[object]", value) if isinstance(value, list) else []
+
+
+def _string(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
+    kind = _string(data.get("notificationType")).lower()
+    records: list[BouncedRecipient] = []
+    if kind == "bounce":
+        bounce = _object(data.get("bounce"))
+        mta = _string(bounce.get("reportingMTA"))
+        for item in _items(bounce.get("bouncedRecipients")):
+            entry = _object(item)
+            records.append(
+                _record(
+                    _string(entry.get("emailAddress")),
+                    action=_string(entry.get("action")) or "failed",
+                    diagnostic=_strip_type(_string(entry.get("diagnosticCode"))),
+                    status=parse_enhanced(_string(entry.get("status"))),
+                    remote_mta=_strip_type(mta),
+                )
+            )
+    elif kind == "complaint":
+        complaint = _object(data.get("complaint"))
+        for item in _items(complaint.get("complainedRecipients")):
+            records.append(
+                _record(
+                    _string(_object(item).get("emailAddress")),
+                    action="",
+                    diagnostic="",
+                    status=None,
+                    remote_mta=None,
+                    reason=Reason.FEEDBACK,
+                    feedback_type=_string(complaint.get("complaintFeedbackType")) or None,
+                )
+            )
+    elif kind == "delivery":
+        delivery = _object(data.get("delivery"))
+        for address in _items(delivery.get("recipients")):
+            records.append(
+                _record(
+                    _string(address),
+                    action="delivered",
+                    diagnostic=_string(delivery.get("smtpResponse")),
+                    status=None,
+                    remote_mta=_string(delivery.get("remoteMtaIp")),
+                    reason=Reason.DELIVERED,
+                )
+            )
+    return records
+
+
+# --- 4. free-form bounces ---------------------------------------------------------------------
+
+
+def _looks_like_bounce(message: Message, types: list[str]) -> bool:
+    if message.get("X-Failed-Recipients") or "multipart/report" in types:
+        return True
+    sender = (_header(message, "From") + " " + str(message.get("Return-Path", ""))).lower()
+    if any(word in sender for word in BOUNCE_SENDERS) or "<>" in str(message.get("Return-Path", "")):
+        return True
+    subject = _header(message, "Subject").lower()
+    return any(word in subject for word in BOUNCE_SUBJECTS)
+
+
+_SENDER_CONTEXT = re.compile(r"(?:mail\s+from|from:|envelope-from|sender)[\s:<]*\Z", re.IGNORECASE)
+
+
+def _is_sender(text: str, position: int) -> bool:
+    """True for an address that a transcript names as the sender (``MAIL FROM:<...>``)."""
+    return _SENDER_CONTEXT.search(text[max(0, position - 24) : position]) is not None
+
+
+def _cut_original(text: str) -> str:
+    """``text`` up to the copy of the original message it quotes."""
+    lowered = text.lower()
+    cut = len(text)
+    for marker in ORIGINAL_MARKERS:
+        position = lowered.find(marker)
+        if 0 <= position < cut:
+            cut = position
+    headers = re.search(
+        r"^(?:Return-Path|Received|Message-ID|DKIM-Signature):", text[:cut], re.MULTILINE | re.IGNORECASE
+    )
+    if headers is not None:
+        cut = headers.start()
+    line_start = text.rfind("\n", 0, cut)
+    return text[: line_start + 1 if line_start >= 0 else cut]
+
+
+def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+    body = full = ""
+    for part in parts:
+        if _readable(part) and part.get_content_subtype() != "rfc822-headers":
+            full = _text_of(part)
+            if part.get_content_subtype() == "html":
+                full = re.sub(r"<[^>]{0,2000}>", " ", full)
+            body = _cut_original(full)
+            if body.strip():
+                break
+    own = {
+        _address(address).lower()
+        for address in _ADDRESS.findall(_header(message, "To") + " " + _header(message, "From"))
+    }
+    failed = [_address(value) for value in _ADDRESS.findall(_header(message, "X-Failed-Recipients"))]
+    recipients = list(dict.fromkeys(failed)) or [
+        address
+        for address in dict.fromkeys(
+            match.group(0) for match in _ADDRESS.finditer(body) if not _is_sender(body, match.start())
+        )
+        if address.lower() not in own and not address.lower().startswith(BOUNCE_SENDERS)
+    ]
+    if not recipients:
+        original = _attached_headers(parts)
+        to = _header(original, "To") if original is not None else _header(message, "X-Original-To")
+        if not to:  # the copy of the original message inside the text: its To: line
+            copy = re.search(r"^To:[ \t]*(.+)$", full[len(body) :], re.MULTILINE | re.IGNORECASE)
+            to = copy.group(1) if copy else ""
+        recipients = list(dict.fromkeys(_ADDRESS.findall(to)))[:1]
+        if not recipients:
+            return []
+        return [_record(recipients[0], action="failed", diagnostic=body, status=None, remote_mta=None)]
+    positions = [(body.lower().find(address.lower()), address) for address in recipients]
+    located = sorted((position, address) for position, address in positions if position >= 0)
+    records: list[BouncedRecipient] = []
+    for address in recipients[:MAX_RECIPIENTS]:
+        start = next((position for position, other in located if other == address), -1)
+        if start < 0:
+            diagnostic = body
+        else:
+            line_start = body.rfind("\n", 0, start) + 1
+            following = [position for position, other in located if position > start and other != address]
+            diagnostic = body[line_start : following[0] if following else len(body)]
+            if len(located) == 1 and find_reply(diagnostic) is None and reason_from_words(diagnostic) is None:
+                diagnostic = body  # one recipient: the reason may stand before the address
+        records.append(_record(address, action="failed", diagnostic=diagnostic, status=None, remote_mta=None))
+    return records
+
+
+# Headers by which mail clients mark an unsubscribe request they sent on the user's behalf.
+UNSUBSCRIBE_HEADERS = ("X-Apple-Unsubscribe",)
+
+
+def _is_unsubscribe_request(message: Message) -> bool:
+    return any(str(message.get(name, "")).strip().lower() == "true" for name in UNSUBSCRIBE_HEADERS)
+
+
+def _unsubscribe(message: Message) -> list[BouncedRecipient]:
+    """An unsubscribe request: feedback of type ``opt-out`` from the address that sent it."""
+    sender = _ADDRESS.search(_header(message, "From"))
+    if sender is None:
+        return []
+    return [
+        _record(
+            sender.group(0),
+            action="",
+            diagnostic="",
+            status=None,
+            remote_mta=None,
+            reason=Reason.FEEDBACK,
+            feedback_type="opt-out",
+        )
+    ]
+
+
+# --- 5. automatic replies -----------------------------------------------------------------------
+
+
+def _is_auto_reply(message: Message) -> bool:
+    """RFC 3834 ``Auto-Submitted: auto-replied``, the headers responders add, or their subjects."""
+    auto = str(message.get("Auto-Submitted", "")).strip().lower()
+    subject = _header(message, "Subject").lower()
+    return (
+        auto.startswith("auto-replied")
+        or message.get("X-Autoreply") is not None
+        or message.get("X-Autorespond") is not None
+        or str(message.get("Precedence", "")).strip().lower() == "auto_reply"
+        or any(word in subject for word in AUTOREPLY_SUBJECTS)
+    )
+
+
+def _auto_reply(message: Message) -> list[BouncedRecipient]:
+    if not _is_auto_reply(message):
+        return []
+    sender = _ADDRESS.search(_header(message, "From"))
+    if sender is None:
+        return []
+    body = ""
+    for part in _parts(message):
+        if part.get_content_type() == "text/plain":
+            body = _text_of(part)
+            break
+    return [
+        _record(
+            sender.group(0),
+            action="",
+            diagnostic=body[:2000],
+            status=None,
+            remote_mta=None,
+            reason=Reason.VACATION,
+        )
+    ]

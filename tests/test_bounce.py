@@ -1,0 +1,121 @@
+"""parse_bounce on 304 real bounce messages, on each structure it reads, and on hostile input."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+import pytest
+
+from benchmarks.corpus import CORPUS, agreement, compare, find_reply_agreement
+from smtpstatus import Reason, parse_bounce
+
+# Measured agreement with the reference answers (benchmarks/corpus.py prints the disagreements).
+# These are floors against regressions, a little under today's figures, not targets.
+FLOORS = {"reason": 0.72, "status": 0.95, "reply code": 0.95, "hard bounce": 0.86}
+
+
+def test_agreement_with_the_reference_answers() -> None:
+    rows = list(compare())
+    assert len(rows) == 326
+    shares = agreement(rows)
+    print({field: f"{share:.1%}" for field, share in shares.items()})
+    for field, floor in FLOORS.items():
+        assert shares[field] >= floor, (field, shares[field])
+    assert find_reply_agreement()["reply code"] >= 0.93
+
+
+def test_every_message_of_the_corpus_is_read() -> None:
+    empty = [
+        path.name for path in sorted((CORPUS / "emails").glob("*.eml")) if not parse_bounce(path.read_bytes())
+    ]
+    assert len(empty) <= 4, empty  # a Japanese list manager's loop alert and a few such
+
+
+def test_input_types_agree() -> None:
+    raw = (CORPUS / "emails" / "rhost-aol-03.eml").read_bytes()
+    from_bytes = parse_bounce(raw)
+    assert [record.recipient for record in from_bytes] == ["sabineko@example.jp", "mikeneko@example.jp"]
+    assert parse_bounce(raw.decode("utf-8", "surrogateescape")) == from_bytes
+    assert parse_bounce(email.message_from_bytes(raw, policy=email.policy.compat32)) == from_bytes
+
+
+DSN = (
+    "From: MAILER-DAEMON@mx.example.org\r\nTo: sender@example.org\r\nSubject: Undelivered Mail\r\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=XX\r\n\r\n"
+    "--XX\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+    "--XX\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+    "{recipients}--XX--\r\n"
+)
+BLOCK = (
+    "Final-Recipient: rfc822; user{number}@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+    "Remote-MTA: dns; mx.example.net\r\nDiagnostic-Code: smtp; 550 5.1.1 <user{number}@example.net>: "
+    "Recipient address rejected: User unknown\r\n\r\n"
+)
+
+
+def test_a_dsn_with_hundreds_of_recipients() -> None:
+    records = parse_bounce(DSN.format(recipients="".join(BLOCK.format(number=n) for n in range(500))))
+    assert len(records) == 500
+    assert records[499].recipient == "user499@example.net"
+    assert {(r.reply_code, str(r.status), r.reason, r.hard_bounce, r.remote_mta) for r in records} == {
+        (550, "5.1.1", Reason.USER_UNKNOWN, True, "mx.example.net")
+    }
+
+
+def test_a_normal_message_is_not_a_bounce() -> None:
+    normal = "From: a@example.org\r\nTo: b@example.org\r\nSubject: lunch\r\n\r\nMeet at 550 Main St., room 421.\r\n"
+    assert parse_bounce(normal) == []
+
+
+def test_an_auto_reply() -> None:
+    reply = (
+        "From: Kijitora <kijitora@example.jp>\r\nTo: sender@example.org\r\nAuto-Submitted: auto-replied\r\n"
+        "Subject: Out of office\r\n\r\nI am away until Monday.\r\n"
+    )
+    [record] = parse_bounce(reply)
+    assert (record.recipient, record.reason, record.hard_bounce) == (
+        "kijitora@example.jp",
+        Reason.VACATION,
+        False,
+    )
+
+
+def test_a_feedback_report() -> None:
+    [record, *_] = parse_bounce((CORPUS / "emails" / "arf-16.eml").read_bytes())
+    assert record.reason is Reason.FEEDBACK
+    assert record.feedback_type == "abuse"
+
+
+HOSTILE = [
+    b"",
+    b"\x00\xff" * 1000,
+    b"From: MAILER-DAEMON@x\r\nSubject: failure notice\r\n",  # truncated: no body
+    b"From: MAILER-DAEMON@x\r\nContent-Type: multipart/report; boundary=\r\n\r\n--\r\n--",
+    b"From: MAILER-DAEMON@x\r\nContent-Type: text/plain; charset=no-such-charset\r\n\r\n<a@b.example>: 550 x\r\n",
+    b"From: MAILER-DAEMON@x\r\nContent-Type: text/plain; charset=utf-16\r\n\r\n\xff\xfe\x00",
+    b"From: MAILER-DAEMON@x\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!",
+    b"Content-Type: multipart/mixed; boundary=b0\r\n\r\n"
+    + b"".join(
+        b"--b%d\r\nContent-Type: multipart/mixed; boundary=b%d\r\n\r\n" % (n, n + 1) for n in range(2000)
+    ),
+    b"From: SES <no-reply@sns.amazonaws.com>\r\n\r\n" + b"[" * 100_000,  # JSON nested beyond recursion
+]
+
+
+@pytest.mark.parametrize("message", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_messages_never_raise(message: bytes) -> None:
+    records = parse_bounce(message)
+    assert isinstance(records, list)
+
+
+def test_a_huge_message_is_read() -> None:
+    header = b"From: MAILER-DAEMON@mx.example.org\r\nSubject: failure notice\r\n\r\n"
+    body = b"<nobody@example.net>:\r\nRemote host said: 550 5.1.1 unknown\r\n" + b"x" * (50 * 1024 * 1024)
+    [record] = parse_bounce(header + body)
+    assert (record.recipient, record.reply_code) == ("nobody@example.net", 550)
+
+
+def test_wrong_types_give_nothing() -> None:
+    assert parse_bounce(None) == []  # type: ignore[arg-type]
+    assert parse_bounce(42) == []  # type: ignore[arg-type]

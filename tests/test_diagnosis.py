@@ -1,0 +1,117 @@
+"""diagnose: reason, hard bounce and what to do, from the codes and the words, in that order."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smtpstatus import Action, Reason, SmtpReply, diagnose
+from smtpstatus.diagnosis import SPECIFIC_STATUS, WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "hard", "action"),
+    [
+        (
+            "550 5.1.1 <x@example.com>: Recipient address rejected: User unknown",
+            Reason.USER_UNKNOWN,
+            True,
+            Action.STOP_MAILING,
+        ),
+        ("552 5.2.2 <x@example.com>... Mailbox Full", Reason.MAILBOX_FULL, False, Action.RETRY_LATER),
+        ("452 4.2.2 Over quota", Reason.MAILBOX_FULL, False, Action.RETRY_LATER),
+        (
+            "451 4.7.1 Greylisting in action, please come back later",
+            Reason.GREYLISTED,
+            False,
+            Action.RETRY_LATER,
+        ),
+        (
+            "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+            Reason.BLOCKED,
+            False,
+            Action.FIX_AND_RESEND,
+        ),
+        (
+            "550 5.7.26 Unauthenticated email from example.jp is not accepted due to domain's DMARC policy",
+            Reason.AUTH_FAILURE,
+            False,
+            Action.FIX_AND_RESEND,
+        ),
+        (
+            "550 5.7.25 The IP address sending this message does not have a PTR record setup",
+            Reason.REQUIRE_PTR,
+            False,
+            Action.FIX_AND_RESEND,
+        ),
+        (
+            "Sorry, I couldn't find any host named cx.example.com. (#5.1.2)",
+            Reason.HOST_UNKNOWN,
+            True,
+            Action.STOP_MAILING,
+        ),
+        ("550 5.1.10 host/domain does not accept mail", Reason.NOT_ACCEPT, True, Action.STOP_MAILING),
+        ("554 5.7.1 <x@example.org>: Relay access denied", Reason.NO_RELAYING, False, Action.FIX_AND_RESEND),
+        (
+            "554 4.4.7 Message expired: unable to deliver in 840 minutes.",
+            Reason.EXPIRED,
+            False,
+            Action.RETRY_LATER,
+        ),
+        ("452 4.3.2 Connection rate limit exceeded.", Reason.TOO_MANY_CONNECTIONS, False, Action.RETRY_LATER),
+        (
+            "550 5.1.6 recipient no longer on server: x@example.jp",
+            Reason.HAS_MOVED,
+            True,
+            Action.STOP_MAILING,
+        ),
+        ("552 5.3.4 Message size exceeds fixed limit", Reason.MESSAGE_TOO_BIG, False, Action.FIX_AND_RESEND),
+        ("250 2.0.0 Ok: queued as 12345", Reason.DELIVERED, False, Action.NOTHING),
+        ("something went wrong", Reason.UNDEFINED, False, Action.FIX_AND_RESEND),
+        ("421 try again later", Reason.SYSTEM_ERROR, False, Action.RETRY_LATER),
+    ],
+)
+def test_real_texts(text: str, reason: Reason, hard: bool, action: Action) -> None:
+    diagnosis = diagnose(text)
+    assert (diagnosis.reason, diagnosis.hard_bounce, diagnosis.action) == (reason, hard, action)
+
+
+def test_a_transient_failure_is_never_a_hard_bounce() -> None:
+    diagnosis = diagnose("450 4.1.1 <x@example.com>: Recipient address rejected: unverified address")
+    assert diagnosis.reason is Reason.USER_UNKNOWN
+    assert diagnosis.transient is True
+    assert not diagnosis.hard_bounce
+    assert diagnosis.action is Action.RETRY_LATER
+
+
+def test_user_unknown_after_data_is_a_filter() -> None:
+    """The recipient was accepted at RCPT TO, so "unknown user" after DATA is a filter's wording."""
+    text = "host mail.example.net[192.0.2.78] said: 550 Unknown user x@example.net (in reply to end of DATA command)"
+    assert diagnose(text).reason is Reason.FILTERED
+    assert diagnose(text.replace("end of DATA", "RCPT TO")).reason is Reason.USER_UNKNOWN
+
+
+def test_a_specific_code_beats_the_words() -> None:
+    assert diagnose("550 5.2.2 user unknown").reason is Reason.MAILBOX_FULL
+
+
+def test_a_reply_as_input() -> None:
+    diagnosis = diagnose(SmtpReply(550, ("5.1.1 no such user",)))
+    assert diagnosis.reply is not None and diagnosis.reason is Reason.USER_UNKNOWN
+
+
+def test_tables_are_well_formed() -> None:
+    phrases = [word for _, words in WORDS for word in words]
+    assert all(word == word.lower() and "  " not in word and word.strip() for word in phrases)
+    assert len({reason for reason, _ in WORDS}) == len(WORDS)  # one table per reason
+    assert all(isinstance(reason, Reason) for reason in SPECIFIC_STATUS.values())
+    assert all(reason.description for reason in Reason)
+    assert Reason("userunknown") is Reason.USER_UNKNOWN and str(Reason.USER_UNKNOWN) == "userunknown"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.binary(), st.none(), st.integers()))
+def test_never_raises(subject: object) -> None:
+    diagnosis = diagnose(subject)  # type: ignore[arg-type]
+    assert isinstance(diagnosis.reason, Reason)
