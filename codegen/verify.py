@@ -127,8 +127,19 @@ def _is_namespace_subscript(node: ast.expr) -> bool:
     )
 
 
+def _is_runtime_metaclass(keyword: ast.keyword) -> bool:
+    """``metaclass=_documented.DocumentedEnumType``: the one keyword a generated class has."""
+    value = keyword.value
+    return (
+        keyword.arg == "metaclass"
+        and isinstance(value, ast.Attribute)
+        and isinstance(value.value, ast.Name)
+        and value.value.id == "_documented"
+    )
+
+
 def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
-    if node.decorator_list or node.keywords:
+    if node.decorator_list or not all(_is_runtime_metaclass(keyword) for keyword in node.keywords):
         raise CodegenError(shown_path, node.lineno, "unexpected decorator or keyword in generated class")
     defined: set[str] = set()
     for index, statement in enumerate(node.body):

@@ -1,22 +1,19 @@
 """SMTP status codes, generated from the Aspose.Email reference, and tools for failed mail.
 
-``SmtpStatusCode`` and the reply classes load with the package; the reply parser, enhanced status
+``SmtpStatusCode`` loads with the package; the reply classes, the reply parser, enhanced status
 codes, ``find_reply``, ``diagnose``, ``parse_bounce`` and client interop load on first use, so
-``import smtpstatus`` stays as cheap as ``import http``.
+``import smtpstatus`` stays close to ``import http``. (No ``from __future__``, no ``importlib``:
+each was a measurable part of the import.)
 """
 
-from __future__ import annotations
-
-from importlib import import_module
-
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
-from smtpstatus._reply_code import ReplyCategory, ReplyClass
 
 # Not ``typing.TYPE_CHECKING``: importing typing would triple the cost of ``import smtpstatus``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from smtpstatus._reply_classes import ReplyCategory, ReplyClass
     from smtpstatus.bounce import BouncedRecipient, parse_bounce
     from smtpstatus.diagnosis import Action, Diagnosis, Reason, diagnose
     from smtpstatus.enhanced import EnhancedStatusCode
@@ -42,10 +39,10 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-_members_by_value: dict[object, SmtpStatusCode] = SmtpStatusCode._value2member_map_  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+_members_by_value: "dict[object, SmtpStatusCode]" = SmtpStatusCode._value2member_map_  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
 
 
-def lookup(code: object) -> SmtpStatusCode | None:
+def lookup(code: object) -> "SmtpStatusCode | None":
     """The member for a code, or ``None`` for a code the docs do not list; never raises.
 
     ``SmtpStatusCode.lookup`` with a shortcut for a plain ``int``, the one to use in a hot loop
@@ -57,6 +54,8 @@ def lookup(code: object) -> SmtpStatusCode | None:
 
 
 _LAZY = {
+    "ReplyCategory": "smtpstatus._reply_classes",
+    "ReplyClass": "smtpstatus._reply_classes",
     "Action": "smtpstatus.diagnosis",
     "BouncedRecipient": "smtpstatus.bounce",
     "Diagnosis": "smtpstatus.diagnosis",
@@ -71,14 +70,14 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module 'smtpstatus' has no attribute {name!r}")
-    value = getattr(import_module(module_name), name)
+    value = getattr(__import__(module_name, fromlist=[name]), name)
     globals()[name] = value
     return value
 
 
-def __dir__() -> list[str]:
+def __dir__() -> "list[str]":
     return sorted(set(globals()) | set(__all__))

@@ -6,15 +6,18 @@ Generated modules declare ``__aspose__ = EnumDocs(...)`` in the class body and i
 
 from __future__ import annotations
 
+import enum
 from types import DynamicClassAttribute, MappingProxyType
 
 # Not ``typing.TYPE_CHECKING``: typing costs more to import than this whole package.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, ClassVar
+    from typing import Any, ClassVar, TypeVar
 
-__all__ = ["DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members", "strings"]
+    _Member = TypeVar("_Member")
+
+__all__ = ["DocumentedEnumType", "DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members", "strings"]
 
 _NO_DESCRIPTIONS: Mapping[str, str] = MappingProxyType({})
 
@@ -106,6 +109,24 @@ class EnumDocs:
             mapping = MappingProxyType(dict(zip(self.languages, docs.descriptions)))
             self._mappings[python_name] = mapping
         return mapping
+
+
+class DocumentedEnumType(enum.EnumMeta):
+    """The metaclass of generated enums: ``Enum(value)`` with a shortcut for a value that is a member.
+
+    ``SmtpStatusCode(550)`` is a dictionary lookup here; everything else (an unknown value, the
+    functional API, flags not yet combined) goes the way ``EnumType`` goes, unchanged.
+    """
+
+    def __call__(cls: type[_Member], value: object, *args: Any, **kwargs: Any) -> _Member:  # pyright: ignore[reportIncompatibleMethodOverride] - the functional API is EnumType's, below
+        if not args and not kwargs:
+            try:
+                member = cls._value2member_map_.get(value)  # type: ignore[attr-defined]
+            except TypeError:  # an unhashable value: EnumType says what is wrong with it
+                member = None
+            if member is not None:
+                return member  # type: ignore[no-any-return]
+        return super().__call__(value, *args, **kwargs)  # type: ignore[misc, no-any-return]
 
 
 class DocumentedMixin:

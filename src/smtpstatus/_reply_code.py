@@ -1,63 +1,28 @@
 """Reply classes and categories of RFC 5321 section 4.2, derived from the digits of a code.
 
+The ``ReplyClass`` and ``ReplyCategory`` enums live in ``_reply_classes`` and load on first use:
+creating two enums was a sixth of ``import smtpstatus``.
+
 Used by ``SmtpStatusCode`` (through ``ReplyCodeMixin``, named in the generator's settings) and by
 parsed replies, so that a member and a reply classify a code the same way.
 """
 
 from __future__ import annotations
 
-import enum
-
 # Not ``typing.TYPE_CHECKING``: see smtpstatus/__init__.py.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from smtpstatus._reply_classes import ReplyCategory, ReplyClass
+
 __all__ = [
     "ClassifiedCode",
-    "ReplyCategory",
-    "ReplyClass",
     "ReplyCodeMixin",
     "is_reply_code",
     "reply_category",
     "reply_class",
 ]
-
-
-class ReplyClass(enum.IntEnum):
-    """The first digit of a reply code (RFC 5321, 4.2.1): how the command went."""
-
-    POSITIVE_COMPLETION = 2
-    """2yz: the requested action completed; a new request may be sent."""
-    POSITIVE_INTERMEDIATE = 3
-    """3yz: accepted, but the server waits for more information (DATA, AUTH continuation)."""
-    TRANSIENT_NEGATIVE = 4
-    """4yz: not done this time; the same request may succeed later, so retry."""
-    PERMANENT_NEGATIVE = 5
-    """5yz: not done and will not be; do not repeat the same request unchanged."""
-
-    def __str__(self) -> str:
-        return self.name.lower().replace("_", " ")
-
-
-class ReplyCategory(enum.IntEnum):
-    """The second digit of a reply code (RFC 5321, 4.2.1): what the reply is about."""
-
-    SYNTAX = 0
-    """x0z: syntax errors, commands that are out of place or not implemented."""
-    INFORMATION = 1
-    """x1z: replies to requests for information, such as status or help."""
-    CONNECTIONS = 2
-    """x2z: the transmission channel."""
-    UNSPECIFIED_3 = 3
-    """x3z: not specified by RFC 5321 (used for authentication by RFC 4954)."""
-    UNSPECIFIED_4 = 4
-    """x4z: not specified by RFC 5321."""
-    MAIL_SYSTEM = 5
-    """x5z: the state of the receiver mail system for the requested transfer."""
-
-    def __str__(self) -> str:
-        return self.name.lower().replace("_", " ")
 
 
 def is_reply_code(code: int) -> bool:
@@ -67,13 +32,21 @@ def is_reply_code(code: int) -> bool:
 
 def reply_class(code: int) -> ReplyClass | None:
     """The class of the first digit; ``None`` for anything but 200-599 (``0``, ``-1``, ``999``)."""
-    return ReplyClass(code // 100) if is_reply_code(code) else None
+    if not is_reply_code(code):
+        return None
+    from smtpstatus._reply_classes import ReplyClass  # noqa: PLC0415 - loaded on first use
+
+    return ReplyClass(code // 100)
 
 
 def reply_category(code: int) -> ReplyCategory | None:
     """The category of the second digit; ``None`` where RFC 5321 defines none (x6z to x9z)."""
     second = (code // 10) % 10
-    return ReplyCategory(second) if is_reply_code(code) and second <= 5 else None
+    if not is_reply_code(code) or second > 5:
+        return None
+    from smtpstatus._reply_classes import ReplyCategory  # noqa: PLC0415 - loaded on first use
+
+    return ReplyCategory(second)
 
 
 class ClassifiedCode:

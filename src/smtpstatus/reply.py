@@ -14,8 +14,10 @@ from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 
 __all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
 
-# "200".."599" -> int: one dict lookup checks the three digits and converts them.
+# "200".."599" -> int: one dict lookup checks the three digits and converts them; with the space
+# that follows them on a final line, one lookup also checks the separator.
 _CODES = {str(code): code for code in range(200, 600)}
+_CODES_WITH_SPACE = {f"{code} ": code for code in range(200, 600)}
 _UNSET = object()  # SmtpReply._enhanced before the text was looked at
 
 
@@ -197,15 +199,17 @@ def parse_reply(data: str | bytes) -> SmtpReply:
         _check_no_bare_cr(text)
     if "\n" not in text:
         # One line: the common case, kept to a few C-level operations.
-        code = _CODES.get(text[:3])
-        separator = text[3:4]
-        if code is not None and (separator == " " or not separator):
+        code = _CODES_WITH_SPACE.get(text[:4])
+        if code is None and len(text) == 3:
+            code = _CODES.get(text)
+        if code is not None:
             reply = _new_reply(SmtpReply)
             reply.code = code
             reply.lines = (text[4:],)
             reply._enhanced = _UNSET  # pyright: ignore[reportPrivateUsage] - the inlined __init__
             return reply
         _check_code(text, 1)
+        separator = text[3:4]
         if separator == "-":
             raise SmtpReplyError("line 1: a continuation line ('-') needs a final line after it")
         raise SmtpReplyError(f"line 1: expected a space or a line end after the code, found {separator!r}")
@@ -225,4 +229,8 @@ def parse_reply(data: str | bytes) -> SmtpReply:
         if index == last and separator not in (" ", ""):
             raise SmtpReplyError(f"line {number}: the last line must have a space or nothing after the code")
         texts.append(line[4:])
-    return SmtpReply(int(code_text), tuple(texts))
+    reply = _new_reply(SmtpReply)  # every line checked above: the constructor's checks hold
+    reply.code = int(code_text)
+    reply.lines = tuple(texts)
+    reply._enhanced = _UNSET  # pyright: ignore[reportPrivateUsage] - the inlined __init__
+    return reply

@@ -12,7 +12,12 @@ __all__ = [
 ]
 
 
-class SmtpStatusCode(_ReplyCodeMixin, _documented.DocumentedMixin, _enum.IntEnum):
+class SmtpStatusCode(
+    _ReplyCodeMixin,
+    _documented.DocumentedMixin,
+    _enum.IntEnum,
+    metaclass=_documented.DocumentedEnumType,
+):
     "SMTP-Statuscodes"
 
     __aspose__ = _documented.EnumDocs(
