@@ -100,7 +100,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     result = plan(
         settings.docs, settings.out, default_language=settings.default_language, mixins=settings.mixins
     )
-    for note in result.skipped:
+    for note in [*map(str, result.skipped), *result.notes]:
         _say(f"note: {note}", error=True)
     out_shown = shown(settings.out)
     if arguments.check:

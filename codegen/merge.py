@@ -4,28 +4,69 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from codegen.errors import CodegenError, CodegenErrors
-from codegen.model import EnumSpec, Member, ModuleSpec, Page, Row
-from codegen.names import is_enum_private, is_python_identifier, python_name
+from codegen.model import EnumSpec, Member, ModuleSpec, Page, PythonPage, Row
+from codegen.names import enum_python_names, is_enum_private, is_python_identifier
 
 # Attributes every generated enum inherits from int that an alias must not hide. (``name``,
 # ``value`` and the documentation properties are dynamic class attributes, which enum handles.)
 RESERVED_ATTRIBUTES = frozenset(name for name in dir(int) if not name.startswith("_")) | {"mro"}
 
 
+class Merged(NamedTuple):
+    modules: list[ModuleSpec]
+    notes: list[str]
+    """What the run should tell but that is no error (.NET members the Python page lacks)."""
+
+
 def build_modules(
-    pages: Sequence[Page], *, default_language: str, mixins: Mapping[str, str]
-) -> list[ModuleSpec]:
-    """Every enum merged from its pages, grouped one module per namespace, in a stable order."""
+    pages: Sequence[Page],
+    python_pages: Sequence[PythonPage] = (),
+    *,
+    default_language: str,
+    mixins: Mapping[str, str],
+) -> Merged:
+    """Every enum merged from its pages, grouped one module per namespace, in a stable order.
+
+    An enum's Python names come from its ``python-net`` page where one is given, else from the
+    product's rule (``names``).
+    """
     by_enum: dict[tuple[str, str], list[Page]] = defaultdict(list)
     for page in pages:
         by_enum[(page.namespace.lower(), page.name)].append(page)
-    specs: list[EnumSpec] = []
     errors: list[CodegenError] = []
-    for group in by_enum.values():
+    python_by_enum: dict[tuple[str, str], PythonPage] = {}
+    for python_page in sorted(python_pages, key=lambda page: page.path):
+        key = (python_page.namespace_lower, python_page.name)
+        if key in python_by_enum:
+            errors.append(
+                CodegenError(
+                    python_page.path,
+                    1,
+                    f"second Python page of {python_page.name}, after {python_by_enum[key].path}",
+                )
+            )
+        elif key not in by_enum:
+            errors.append(
+                CodegenError(
+                    python_page.path,
+                    python_page.heading_line,
+                    f"Python page of {python_page.name} has no .NET page",
+                )
+            )
+        else:
+            python_by_enum[key] = python_page
+    specs: list[EnumSpec] = []
+    notes: list[str] = []
+    for key, group in by_enum.items():
         try:
-            specs.append(merge_enum(group, default_language=default_language, mixins=mixins))
+            spec, enum_notes = merge_enum(
+                group, python_by_enum.get(key), default_language=default_language, mixins=mixins
+            )
+            specs.append(spec)
+            notes.extend(enum_notes)
         except CodegenErrors as problems:
             errors.extend(problems.errors)
         except CodegenError as problem:
@@ -43,7 +84,7 @@ def build_modules(
             first, second = sorted(namespaces)[:2]
             raise CodegenError(enums[0].sources[0], None, f"namespace spelled both {first!r} and {second!r}")
         modules.append(ModuleSpec(module_name=name, namespace=enums[0].namespace, enums=tuple(enums)))
-    return modules
+    return Merged(modules=modules, notes=notes)
 
 
 def module_name(spec: EnumSpec) -> str:
@@ -62,7 +103,13 @@ def choose_default_language(languages: Iterable[str], preferred: str) -> str:
     return available[0]
 
 
-def merge_enum(pages: Sequence[Page], *, default_language: str, mixins: Mapping[str, str]) -> EnumSpec:
+def merge_enum(
+    pages: Sequence[Page],
+    python_page: PythonPage | None = None,
+    *,
+    default_language: str,
+    mixins: Mapping[str, str],
+) -> tuple[EnumSpec, list[str]]:
     """One enum from its pages: one per language, all agreeing on names, values and type."""
     by_language: dict[str, Page] = {}
     for page in sorted(pages, key=lambda page: page.path):
@@ -80,9 +127,11 @@ def merge_enum(pages: Sequence[Page], *, default_language: str, mixins: Mapping[
     ]
     if disagreements:
         raise CodegenErrors(disagreements)
-    members = _members(reference, [by_language[language] for language in languages])
+    names, notes = python_names(reference, python_page)
+    members = _members(reference, [by_language[language] for language in languages], names)
     full_name = f"{reference.namespace}.{reference.name}"
-    return EnumSpec(
+    sources = [page.source for page in pages] + ([python_page.source] if python_page else [])
+    spec = EnumSpec(
         name=_enum_name(reference),
         namespace=reference.namespace,
         flags=reference.flags,
@@ -91,9 +140,10 @@ def merge_enum(pages: Sequence[Page], *, default_language: str, mixins: Mapping[
         default_language=default,
         summaries=tuple(by_language[language].summary for language in languages),
         members=members,
-        sources=tuple(sorted(page.source for page in pages)),
+        sources=tuple(sorted(sources)),
         mixin=mixins.get(full_name),
     )
+    return spec, notes
 
 
 def _enum_name(page: Page) -> str:
@@ -156,12 +206,73 @@ def _hint(rows: Sequence[Row], missing: Row) -> str:
     return f" (which has {same_value[0].dotnet_name!r} = {missing.value} at line {same_value[0].line})"
 
 
-def _members(reference: Page, pages_by_language: Sequence[Page]) -> tuple[Member, ...]:
+def _normalized(name: str) -> str:
+    """A name with case and underscores aside: how .NET and Python names of a member are paired."""
+    return name.replace("_", "").lower()
+
+
+def python_names(reference: Page, python_page: PythonPage | None) -> tuple[dict[str, str], list[str]]:
+    """.NET name -> Python name: from the Python page where it names the member, else the rule.
+
+    Members pair by name, case and underscores aside, or with the .NET name's first segment
+    dropped (``PT_SHORT`` -> ``SHORT``). A Python member with no .NET counterpart, or two that pair
+    with one, is an error; a .NET member the Python page lacks (Aspose adds members to .NET first)
+    takes the rule's name, with a note.
+    """
+    dotnet = [row.dotnet_name for row in reference.rows]
+    names = dict(zip(dotnet, enum_python_names(reference.namespace, dotnet)))
+    if python_page is None:
+        return names, []
+    exact = {_normalized(name): name for name in dotnet}
+    without_prefix: dict[str, str] = {}
+    for name in dotnet:
+        head, sep, rest = name.partition("_")
+        if sep and head and rest:
+            without_prefix.setdefault(_normalized(rest), name)
+    paired: dict[str, int] = {}
+    errors: list[CodegenError] = []
+    for row in python_page.rows:
+        key = _normalized(row.python_name)
+        match = exact.get(key) or without_prefix.get(key)
+        if match is None:
+            errors.append(
+                CodegenError(
+                    python_page.path,
+                    row.line,
+                    f"Python member {row.python_name!r} has no .NET member in {reference.path}",
+                )
+            )
+            continue
+        if match in paired:
+            errors.append(
+                CodegenError(
+                    python_page.path,
+                    row.line,
+                    f"Python members at lines {paired[match]} and {row.line} both pair with .NET member {match!r}",
+                )
+            )
+            continue
+        paired[match] = row.line
+        names[match] = row.python_name
+    if errors:
+        raise CodegenErrors(errors)
+    notes = [
+        f"{python_page.path}: {reference.name}.{name} is not on the Python page yet; "
+        f"using the rule's name {names[name]}"
+        for name in dotnet
+        if name not in paired
+    ]
+    return names, notes
+
+
+def _members(
+    reference: Page, pages_by_language: Sequence[Page], names: Mapping[str, str]
+) -> tuple[Member, ...]:
     taken: dict[str, Row] = {}
     members: list[Member] = []
     descriptions = [{row.dotnet_name: row.description for row in page.rows} for page in pages_by_language]
     for row in reference.rows:
-        name = python_name(row.dotnet_name)
+        name = names[row.dotnet_name]
         _check_member_name(reference, row, name, taken)
         members.append(
             Member(

@@ -46,6 +46,26 @@ class Page(NamedTuple):
     rows: tuple[Row, ...]
 
 
+class PythonRow(NamedTuple):
+    """One member of a Python reference page: its Python name, where the page says it."""
+
+    python_name: str
+    line: int
+
+
+class PythonPage(NamedTuple):
+    """One parsed ``python-net`` reference page: the real Python names of one enum's members."""
+
+    path: str
+    source: str
+    namespace_lower: str
+    """The namespace from the url, lowercase (the page writes it lowercase too)."""
+    name: str
+    """The enum's name, from the heading (the same as in .NET)."""
+    heading_line: int
+    rows: tuple[PythonRow, ...]
+
+
 class Member(NamedTuple):
     """One enum member, merged across languages."""
 

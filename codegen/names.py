@@ -1,15 +1,35 @@
 """Names: C# identifiers in, validated Python identifiers out.
 
-``python_name`` follows the UPPER_SNAKE rule of Aspose.Email for Python via .NET: split into words
-(capitalized or lowercase words, acronyms before a capitalized word, capitals directly followed by
-digits, digit runs), join with ``_`` and uppercase; a digit run inside a name is its own word, a
-trailing digit run stays on the word before it.
+Where Aspose publishes a Python reference page, the Python names come from it (``merge``). Where
+it does not, a rule must guess, and the products follow different rules (learned from every real
+.NET/Python page pair we have; ``tests/test_names.py`` measures them):
+
+Aspose.Email for Python via .NET (``email_python_name``)
+    Split into words: capitalized or lowercase words (``Not|Defined``), acronyms before a
+    capitalized word (``HTML|Format``), capitals directly followed by digits (``SAML20``, ``MD5``),
+    digit runs; join with ``_`` and uppercase. A digit run *inside* a name is its own word, a
+    *trailing* digit run stays on the word before it (``Base64Response`` -> ``BASE_64_RESPONSE``,
+    ``Tls12`` -> ``TLS12``). Underscores separate words too (``PT_SHORT``). A C-style prefix of
+    one segment that (almost) every member of the enum shares is dropped (``PT_SHORT`` ->
+    ``SHORT``, ``MAPI_P1`` -> ``P1``); a prefix of several segments is kept
+    (``TZRULE_FLAG_RECUR_CURRENT_TZREG``).
+
+Aspose.Words for Python (``words_python_name``)
+    Closer to the common "inflection" rule: a digit run stays on the word before it, lowercase
+    letters after digits included (``Pdf17`` -> ``PDF17``, ``PdfA1a`` -> ``PDF_A1A``,
+    ``MediumGrid1Accent1`` -> ``MEDIUM_GRID1_ACCENT1``); a unit that starts with digits is a word
+    of its own (``Emboss3D`` -> ``EMBOSS_3D``, ``Paper10x14`` -> ``PAPER_10X14``). Known misses,
+    which only the Python page can tell: ``Texture10Percent`` -> ``TEXTURE_10_PERCENT``,
+    ``PdfA4Ua2`` -> ``PDF_A4_UA_2``.
+
+Keywords are upper-cased like any name (``None`` -> ``NONE``).
 """
 
 from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Sequence
 
 _CSHARP_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _WORD = re.compile(
@@ -22,6 +42,22 @@ _WORD = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+_WORDS_PRODUCT_WORD = re.compile(
+    r"""
+      [0-9]+[a-z]+[0-9]*          # a unit led by digits: 10x14
+    | [0-9]+[A-Z]+(?![a-z])       # digits and capitals: 3D
+    | [A-Z]+(?=[A-Z][a-z])        # an acronym before a capitalized word: HTML|Format
+    | [A-Z]?[a-z]+(?:[0-9]+(?![0-9a-z]|[A-Z](?![a-z])))?  # a word and its digits: Grid1, Pdf17
+    | [A-Z][0-9]+[a-z]*           # a capital, digits, lowercase: A1a
+    | [A-Z]+[0-9]*                # capitals and digits: NTLM, MD5
+    | [0-9]+                      # a digit run
+    """,
+    re.VERBOSE,
+)
+# Products by the first two segments of the namespace; anything else follows Aspose.Email's rule.
+WORDS_PRODUCT = "Aspose.Words"
 
 
 def is_csharp_identifier(name: str) -> bool:
@@ -41,12 +77,49 @@ def _segment_words(segment: str) -> list[str]:
 def python_name(dotnet_name: str) -> str:
     """The UPPER_SNAKE Python name of a C# member name (``Base64Response`` -> ``BASE_64_RESPONSE``).
 
-    Underscores in the C# name separate words too (``PT_UNSPECIFIED``); a leading or trailing
-    underscore is kept, so that ``MailTips_`` stays distinct from ``MailTips``.
+    Aspose.Email's word rule for one name, prefixes kept. Underscores in the C# name separate
+    words too (``PT_UNSPECIFIED``); a leading or trailing underscore is kept, so that ``MailTips_``
+    stays distinct from ``MailTips``.
     """
     segments = dotnet_name.split("_")
     parts = ["_".join(_segment_words(segment)) for segment in segments]
     return "_".join(parts).upper()
+
+
+def words_python_name(dotnet_name: str) -> str:
+    """Aspose.Words' rule for one name (``PdfA1a`` -> ``PDF_A1A``, ``Emboss3D`` -> ``EMBOSS_3D``)."""
+    segments = dotnet_name.split("_")
+    return "_".join("_".join(_WORDS_PRODUCT_WORD.findall(segment)) for segment in segments).upper()
+
+
+def shared_prefix(dotnet_names: Sequence[str]) -> str | None:
+    """The one-segment C-style prefix (``PT_``) that all members but at most one share, or None.
+
+    Aspose.Email's Python names drop it; a prefix of several segments (``TZRULE_FLAG_``) is kept.
+    """
+    heads = [name.split("_", 1)[0] + "_" for name in dotnet_names if "_" in name.strip("_")]
+    if len(heads) < 2:
+        return None
+    head = max(set(heads), key=heads.count)
+    sharing = [name for name in dotnet_names if name.startswith(head)]
+    if len(sharing) < len(dotnet_names) - 1 or not head[:-1].isupper():
+        return None
+    rests = [name[len(head) :] for name in sharing]
+    if all(rest.split("_", 1)[0] + "_" == rests[0].split("_", 1)[0] + "_" and "_" in rest for rest in rests):
+        return None  # a second shared segment: the prefix has several segments and is kept
+    return head
+
+
+def enum_python_names(namespace: str, dotnet_names: Sequence[str]) -> list[str]:
+    """The rule's Python names of one enum's members, for the product the namespace belongs to."""
+    if namespace == WORDS_PRODUCT or namespace.startswith(WORDS_PRODUCT + "."):
+        return [words_python_name(name) for name in dotnet_names]
+    prefix = shared_prefix(dotnet_names)
+    names: list[str] = []
+    for name in dotnet_names:
+        rest = name[len(prefix) :] if prefix and name.startswith(prefix) else name
+        names.append(python_name(rest) if rest and not rest[0].isdigit() else python_name(name))
+    return names
 
 
 def is_python_identifier(name: str) -> bool:

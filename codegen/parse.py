@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from codegen.errors import CodegenError, NotAnEnumPage
-from codegen.model import Page, Row
+from codegen.model import Page, PythonPage, PythonRow, Row
 from codegen.names import is_csharp_identifier, is_python_identifier
 from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
 
@@ -24,6 +24,9 @@ TABLE_COLUMNS = 3
 _URL = re.compile(
     r"/(?:(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z"
 )
+# The Python reference: /python-net/<namespace>/<enum>/ (English only).
+_PYTHON_URL = re.compile(r"/python-net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
+PYTHON_TABLE_COLUMNS = 2
 _ENUM_DECLARATION = re.compile(
     r"(?:(?:public|internal)\s+)?enum\s+(?P<name>\S+?)\s*(?::\s*(?P<underlying>[\w.]+))?\s*\Z"
 )
@@ -70,8 +73,11 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_page(text: str, shown_path: str, source: str) -> Page:
-    """Parse one page. Raises ``CodegenError`` for bad input, ``NotAnEnumPage`` for other pages."""
+def parse_page(text: str, shown_path: str, source: str) -> Page | PythonPage:
+    """Parse one page: a .NET page (``Page``) or a ``python-net`` page (``PythonPage``).
+
+    Raises ``CodegenError`` for bad input, ``NotAnEnumPage`` for pages of other types.
+    """
     normalized = normalize_newlines(text)
     env: dict[str, object] = {}
     tokens = _PARSER.parse(normalized, env)
@@ -83,6 +89,9 @@ def parse_page(text: str, shown_path: str, source: str) -> Page:
     url = front.get("url")
     if not url:
         raise CodegenError(shown_path, 1, "front matter has no 'url'")
+    python_url = _PYTHON_URL.search(url)
+    if python_url is not None:
+        return _python_page(tokens, lines, shown_path, source, python_url, body_line)
     language, namespace_lower, enum_lower = _split_url(url, shown_path)
     heading_index, heading_name = _heading(tokens, shown_path, body, body_line)
     fence_index = _first_csharp_fence(tokens, shown_path, body, _line(tokens[heading_index]) + 1)
@@ -118,6 +127,52 @@ def parse_page(text: str, shown_path: str, source: str) -> Page:
         summary=summary,
         declaration_line=fence_line,
         rows=rows,
+    )
+
+
+def _python_page(  # noqa: PLR0917 - the parts parse_page has already found
+    tokens: Sequence[Token], lines: Sequence[str], path: str, source: str, url: re.Match[str], body_line: int
+) -> PythonPage:
+    """A Python reference page: heading, then a two-column ``Members`` table of Python names."""
+    heading_index, name = _heading(tokens, path, 1, body_line)
+    heading_line = _line(tokens[heading_index])
+    if name.lower() != url["enum"]:
+        raise CodegenError(path, heading_line, f"enum {name!r} does not match the url")
+    if not is_csharp_identifier(name):
+        raise CodegenError(path, heading_line, f"enum name {name!r} is not an identifier")
+    table_index = _first_index(tokens, "table_open", heading_index)
+    if table_index is None:
+        raise CodegenError(path, heading_line, "no members table after the heading")
+    header_line = _line(tokens[table_index])
+    if len(_raw_cells(lines[header_line - 1])) != PYTHON_TABLE_COLUMNS:
+        raise CodegenError(path, header_line, "members table must have 2 columns (name | description)")
+    rows: list[PythonRow] = []
+    in_body = False
+    for token in tokens[table_index:]:
+        if token.type == "table_close":
+            break
+        if token.type == "tbody_open":
+            in_body = True
+        elif in_body and token.type == "tr_open":
+            row_line = _line(token)
+            cells = _raw_cells(lines[row_line - 1])
+            if len(cells) != PYTHON_TABLE_COLUMNS:
+                raise CodegenError(
+                    path, row_line, f"row has {len(cells)} cells, expected 2 (name | description)"
+                )
+            member = cells[0].strip()
+            if not is_csharp_identifier(member):
+                raise CodegenError(path, row_line, f"Python member name {member!r} is not an identifier")
+            rows.append(PythonRow(python_name=member, line=row_line))
+    if not rows:
+        raise CodegenError(path, header_line, "members table has no rows")
+    return PythonPage(
+        path=path,
+        source=source,
+        namespace_lower=url["namespace"].lower(),
+        name=name,
+        heading_line=heading_line,
+        rows=tuple(rows),
     )
 
 

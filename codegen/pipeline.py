@@ -9,7 +9,7 @@ from typing import NamedTuple, Union
 from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
 from codegen.merge import build_modules
-from codegen.model import Page
+from codegen.model import Page, PythonPage
 from codegen.parse import parse_page
 from codegen.read import find_pages, read_page
 from codegen.render import render_module, render_package_init
@@ -22,9 +22,10 @@ class Plan(NamedTuple):
     pages: int
     members: int
     skipped: list[NotAnEnumPage]
+    notes: list[str]
 
 
-Outcome = Union[Page, NotAnEnumPage, CodegenError]
+Outcome = Union[Page, PythonPage, NotAnEnumPage, CodegenError]
 
 
 def read_one(path: Path, shown_path: str, source: str) -> Outcome:
@@ -37,14 +38,17 @@ def read_one(path: Path, shown_path: str, source: str) -> Outcome:
         return CodegenError(shown_path, None, "nests too deeply to parse")
 
 
-def read_pages(docs_dir: Path) -> tuple[list[Page], list[NotAnEnumPage]]:
+def read_pages(docs_dir: Path) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
     pages: list[Page] = []
+    python_pages: list[PythonPage] = []
     skipped: list[NotAnEnumPage] = []
     errors: list[CodegenError] = []
     for path in find_pages(docs_dir):
         outcome = read_one(path, shown(path), path.relative_to(docs_dir).as_posix())
         if isinstance(outcome, Page):
             pages.append(outcome)
+        elif isinstance(outcome, PythonPage):
+            python_pages.append(outcome)
         elif isinstance(outcome, NotAnEnumPage):
             skipped.append(outcome)
         else:
@@ -53,12 +57,12 @@ def read_pages(docs_dir: Path) -> tuple[list[Page], list[NotAnEnumPage]]:
         raise CodegenErrors(errors)
     if not pages:
         raise CodegenError(shown(docs_dir), None, "no enum reference pages found")
-    return pages, skipped
+    return pages, python_pages, skipped
 
 
 def plan(docs_dir: Path, out_dir: Path, *, default_language: str, mixins: Mapping[str, str]) -> Plan:
-    pages, skipped = read_pages(docs_dir)
-    modules = build_modules(pages, default_language=default_language, mixins=mixins)
+    pages, python_pages, skipped = read_pages(docs_dir)
+    modules, notes = build_modules(pages, python_pages, default_language=default_language, mixins=mixins)
     sources = {f"{module.module_name}.py": render_module(module) for module in modules}
     sources["__init__.py"] = render_package_init(modules)
     files = {name: source.encode("utf-8") for name, source in sources.items()}
@@ -68,4 +72,6 @@ def plan(docs_dir: Path, out_dir: Path, *, default_language: str, mixins: Mappin
         verify_module(data, shown_paths[name], mixin_modules)
     prove_imports(files, shown_paths)
     members = sum(len(spec.members) for module in modules for spec in module.enums)
-    return Plan(files=files, pages=len(pages), members=members, skipped=skipped)
+    return Plan(
+        files=files, pages=len(pages) + len(python_pages), members=members, skipped=skipped, notes=notes
+    )

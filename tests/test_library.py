@@ -13,12 +13,23 @@ from smtpstatus import SmtpStatusCode
 from tests.helpers import DOCS_SOURCE, REPO
 from tests.reference_reader import read_reference
 
-PAGES = sorted(DOCS_SOURCE.rglob("*.md"))
+PAGES = sorted(path for path in DOCS_SOURCE.rglob("*.md") if path.name != "python.md")
 LANGUAGES = {read_reference(path).language: read_reference(path) for path in PAGES}
 
 
-def test_docs_source_holds_the_four_languages() -> None:
+def test_docs_source_holds_the_four_languages_and_the_python_page() -> None:
     assert sorted(LANGUAGES) == ["de", "en", "ru", "zh"]
+    python_page = DOCS_SOURCE / "smtpstatuscode" / "python.md"
+    assert "url: /python-net/aspose.email.clients.smtp/smtpstatuscode/" in python_page.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_python_page_is_kept_byte_for_byte() -> None:
+    shared = REPO.parent / "shared" / "docs" / "python" / "email-smtpstatuscode.python.md"
+    if not shared.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert (DOCS_SOURCE / "smtpstatuscode" / "python.md").read_bytes() == shared.read_bytes()
 
 
 def test_german_page_is_kept_byte_for_byte() -> None:

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
-from codegen.parse import parse_page
+from codegen.model import Page
+from codegen.parse import parse_page as parse_any_page
 from tests.helpers import DOCS_SOURCE
 
 PAGE = (DOCS_SOURCE / "smtpstatuscode" / "de.md").read_text(encoding="utf-8")
+
+
+def parse_page(text: str, shown_path: str, source: str) -> Page:
+    page = parse_any_page(text, shown_path, source)
+    assert isinstance(page, Page)
+    return page
+
+
+def test_the_python_page() -> None:
+    from codegen.model import PythonPage
+
+    text = (DOCS_SOURCE / "smtpstatuscode" / "python.md").read_text(encoding="utf-8")
+    page = parse_any_page(text, "python.md", "python.md")
+    assert isinstance(page, PythonPage)
+    assert (page.namespace_lower, page.name, len(page.rows)) == (
+        "aspose.email.clients.smtp",
+        "SmtpStatusCode",
+        32,
+    )
+    assert page.rows[0].python_name == "NOT_DEFINED"
 
 
 def test_the_seed_page() -> None:
