@@ -1,4 +1,8 @@
-"""Command line: ``python -m codegen [--check] [--docs DIR --out DIR]``.
+"""Command line.
+
+``python -m codegen [--check] [--docs DIR --out DIR]``  generate, or check for drift
+``python -m codegen diff OLD_DOCS NEW_DOCS [--json]``  what changed between two docs trees
+``python -m codegen sync --from DIR [--json]``        take the pages from an upstream checkout
 
 Exit codes: 0 done (or up to date), 1 ``--check`` found drift, 2 bad input or usage.
 """
@@ -94,7 +98,61 @@ def _say(text: str, *, error: bool = False) -> None:
     print(printable(text, keep="\n"), file=sys.stderr if error else sys.stdout)
 
 
+def _diff(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen diff",
+        description="What a change of the docs means to the code that imports it.",
+    )
+    parser.add_argument("old", type=Path, help="the docs before")
+    parser.add_argument("new", type=Path, help="the docs after")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
+    arguments = parser.parse_args(argv)
+    from codegen.changes import as_json, as_markdown, diff_trees  # noqa: PLC0415
+
+    changes = diff_trees(arguments.old, arguments.new)
+    _say(as_json(changes) if arguments.json else as_markdown(changes).rstrip("\n"))
+    return EXIT_OK
+
+
+def _sync(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m codegen sync",
+        description="Take the configured enums' pages from an Aspose API-reference checkout, "
+        "regenerate, and say what changed.",
+    )
+    parser.add_argument("--from", dest="upstream", type=Path, required=True, help="the upstream checkout")
+    parser.add_argument("--json", action="store_true", help="print the changes as JSON")
+    arguments = parser.parse_args(argv)
+    from codegen.changes import as_json, as_markdown, compare, snapshot  # noqa: PLC0415
+    from codegen.config import sync_table  # noqa: PLC0415
+    from codegen.sync import apply_pages, find_upstream_pages, settings_from, stage, staging_directory  # noqa: PLC0415
+
+    pyproject = find_pyproject(Path.cwd())
+    if pyproject is None:
+        raise CodegenError("pyproject.toml", None, "no [tool.smtpstatus-codegen] settings found")
+    settings = load_settings(pyproject)
+    before = snapshot(settings.docs)
+    sync = settings_from(sync_table(pyproject), str(pyproject), list(before.enums))
+    found = find_upstream_pages(arguments.upstream, sync)
+    with staging_directory(settings.docs) as scratch:
+        pages = stage(found, settings.docs, Path(scratch))
+        after = snapshot(Path(scratch))  # every new page reads, merges and agrees, or nothing moves
+        changes = compare(before, after)
+        plan(Path(scratch), settings.out, default_language=settings.default_language, mixins=settings.mixins)
+    changed = apply_pages(settings.docs, pages)
+    for name in changed:
+        _say(f"{shown(settings.docs)}/{name} updated from {shown(arguments.upstream)}", error=True)
+    generated = run([])
+    _say(as_json(changes) if arguments.json else as_markdown(changes).rstrip("\n"))
+    return generated
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["diff"]:
+        return _diff(words[1:])
+    if words[:1] == ["sync"]:
+        return _sync(words[1:])
     arguments = _arguments(argv)
     settings = _settings(arguments)
     result = plan(
@@ -122,12 +180,29 @@ def run(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _semantic_changes(settings: Settings, result: Plan) -> str:
+    """What the drift means (the generated modules against the docs), above the text diff."""
+    from codegen.changes import as_markdown, compare, snapshot, snapshot_of_generated  # noqa: PLC0415
+
+    try:
+        old = snapshot_of_generated(settings.out)
+        new = snapshot(settings.docs)
+    except (CodegenError, CodegenErrors):
+        return ""
+    changes = compare(old, new._replace(page_bytes={name: {} for name in new.enums}))
+    if not changes:
+        return "Semantic changes: none (the generated code differs in layout only).\n\n"
+    return "Semantic changes:\n" + as_markdown(changes) + "\n"
+
+
 def _check(arguments: argparse.Namespace, settings: Settings, result: Plan) -> int:
     """``--check``: report drift and leftovers of interrupted runs, write nothing."""
     out_shown = shown(settings.out)
     with locked(settings.out, exclusive=False):
         found = differences(settings.out, result.files)
         debris = leftovers(settings.out)
+    if found:
+        sys.stdout.write(_semantic_changes(settings, result))
     for difference in found:
         sys.stdout.write(unified_diff(difference, Path(out_shown)))
     for path in debris:
@@ -154,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CodegenError as error:
         _say(str(error), error=True)
         return EXIT_BAD_INPUT
+    except SystemExit as exit_:  # argparse: usage errors and --help
+        return exit_.code if isinstance(exit_.code, int) else EXIT_BAD_INPUT
     except OSError as error:
         _say(f"{error.filename or 'codegen'}: {error.strerror}", error=True)
         return EXIT_BAD_INPUT

@@ -66,6 +66,14 @@ def _tool_table(path: Path) -> dict[str, Any]:
     return cast("dict[str, Any]", tool) if isinstance(tool, dict) else {}
 
 
+def sync_table(pyproject: Path) -> dict[str, object]:
+    """``[tool.smtpstatus-codegen.sync]``, empty where the file has none."""
+    table: object = _tool_table(pyproject).get(SECTION, {}).get("sync", {})
+    if not isinstance(table, dict):
+        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.sync] must be a table")
+    return cast("dict[str, object]", table)
+
+
 def load_settings(pyproject: Path) -> Settings:
     table: dict[str, Any] = _tool_table(pyproject).get(SECTION, {})
     base = pyproject.parent

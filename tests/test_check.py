@@ -153,3 +153,26 @@ def test_check_with_explicit_directories_names_the_fix(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"run `python -m codegen --docs {DOCS_SOURCE} --out {tmp_path / 'out'}`" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_check_says_what_a_drift_means(repo_copy: Path) -> None:
+    page = repo_copy / "docs_source" / "smtpstatuscode" / "en.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("| Ok | `250` |", "| Okay | `250` |")
+        .replace("| MailboxBusy | `450` | ", "| MailboxBusy | `450` | Busy. "),
+        encoding="utf-8",
+    )
+    for name in ("de", "ru", "zh"):
+        other = repo_copy / "docs_source" / "smtpstatuscode" / f"{name}.md"
+        other.write_text(
+            other.read_text(encoding="utf-8").replace("| Ok | `250` |", "| Okay | `250` |"), encoding="utf-8"
+        )
+    python = repo_copy / "docs_source" / "smtpstatuscode" / "python.md"
+    python.write_text(python.read_text(encoding="utf-8").replace("|OK|", "|OKAY|"), encoding="utf-8")
+    stdout = assert_drift(repo_copy)
+    semantic, _, text_diff = stdout.partition("--- ")
+    assert semantic.startswith("Semantic changes:\n1 breaking, 1 docs (a major version)")
+    assert "- **docs**: description changed: [en] MailboxBusy" in semantic
+    assert "- **breaking**: member renamed: Ok -> Okay (= 250; Python OK -> OKAY)" in semantic
+    assert "+++ " in text_diff

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import keyword
 import tempfile
 import tokenize
 import unicodedata
@@ -119,8 +120,13 @@ def test_any_text_renders_to_a_module_that_gives_it_back(spec: EnumSpec) -> None
     assert tokenize.detect_encoding(io.BytesIO(data).readline)[0] == "utf-8"
     assert data.split(b"\n")[:2] == [line.encode() for line in HEADER.splitlines()]
     tree = ast.parse(data)
+    keyword_alias = any(
+        not member.dotnet_name.isidentifier() or keyword.iskeyword(member.dotnet_name)
+        for member in spec.members
+    )
     assert [type(node).__name__ for node in tree.body] == [
         "Expr",
+        *(["Import"] if keyword_alias else []),  # import builtins as _builtins, for vars()["None"]
         "Import",
         "ImportFrom",
         "Assign",

@@ -20,6 +20,17 @@ def test_readme_doctests() -> None:
     assert result.failed == 0
 
 
+def test_readme_codegen_transcript(capsys: pytest.CaptureFixture[str]) -> None:
+    from codegen.__main__ import main as codegen_main
+
+    transcripts = re.findall(r"```sh\n\$ python -m codegen ([^\n]+)\n(.*?)```", README, re.DOTALL)
+    assert transcripts
+    for arguments, shown in transcripts:
+        capsys.readouterr()
+        assert codegen_main(shlex.split(arguments)) == 0
+        assert capsys.readouterr().out == shown
+
+
 def test_readme_cli_transcript(capsys: pytest.CaptureFixture[str]) -> None:
     transcripts = re.findall(r"```sh\n\$ (smtpstatus [^\n]+)\n(.*?)```", README, re.DOTALL)
     assert transcripts
