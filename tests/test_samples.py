@@ -169,10 +169,14 @@ def test_language_disagreement_names_both_files_and_the_member(tmp_path: Path) -
     out = tmp_path / "out"
     result = run_codegen("--docs", docs, "--out", out)
     assert result.returncode == 2
-    message = result.stderr.strip()
-    assert "de-mathobjecttype-conflicts-with-en.md" in message
-    assert "en-mathobjecttype-conflicts-with-de.md" in message
-    assert "Superscript" in message or "Supercript" in message
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3, lines  # every disagreement, each once
+    assert lines[0].endswith(
+        "de-mathobjecttype-conflicts-with-en.md:52: member 'Supercript' = 29 is not in "
+        f"{docs / 'en-mathobjecttype-conflicts-with-de.md'} (which has 'Superscript' = 29 at line 52)"
+    )
+    assert "en-mathobjecttype-conflicts-with-de.md:52: member 'Superscript' = 29 is not in" in lines[1]
+    assert "en-mathobjecttype-conflicts-with-de.md:53: member 'None' = 30 is not in" in lines[2]
     assert not out.exists()
 
 
