@@ -52,20 +52,22 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _settings(arguments: argparse.Namespace) -> Settings:
-    if arguments.docs is not None and arguments.out is not None:
+    """The settings of ``[tool.smtpstatus-codegen]`` where there are any, each overridden by its
+    command-line option; without a pyproject.toml, ``--docs`` and ``--out`` are enough."""
+    pyproject = find_pyproject(Path.cwd())
+    if pyproject is not None:
+        found = load_settings(pyproject)
+        base = Settings(
+            docs=arguments.docs or found.docs,
+            out=arguments.out or found.out,
+            default_language=found.default_language,
+            mixins=found.mixins,
+        )
+    elif arguments.docs is not None and arguments.out is not None:
         base = Settings(docs=arguments.docs, out=arguments.out)
     else:
-        pyproject = find_pyproject(Path.cwd())
-        if pyproject is None:
-            raise CodegenError(
-                "pyproject.toml", None, "no [tool.smtpstatus-codegen] settings found; pass --docs and --out"
-            )
-        base = load_settings(pyproject)
-        base = Settings(
-            docs=arguments.docs or base.docs,
-            out=arguments.out or base.out,
-            default_language=base.default_language,
-            mixins=base.mixins,
+        raise CodegenError(
+            "pyproject.toml", None, "no [tool.smtpstatus-codegen] settings found; pass --docs and --out"
         )
     mixins = dict(base.mixins)
     for item in arguments.mixin:

@@ -251,9 +251,10 @@ def good_tree(tmp_path: Path) -> tuple[Path, Path]:
 def run_bad(docs: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     capsys.readouterr()
     before = snapshot(out)
-    assert main(["--docs", str(docs), "--out", str(out)]) == 2
+    english = ["--default-language", "en"]  # English first, as a tree without settings has it
+    assert main(["--docs", str(docs), "--out", str(out), *english]) == 2
     assert snapshot(out) == before, "a failed run changed the output directory"
-    assert main(["--check", "--docs", str(docs), "--out", str(out)]) == 2
+    assert main(["--check", "--docs", str(docs), "--out", str(out), *english]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     return captured.err.splitlines()

@@ -30,6 +30,8 @@ def test_code_alone(capsys: pytest.CaptureFixture[str]) -> None:
     assert "5xx permanent negative" in out
     assert "what to do:  fix and resend" in out  # a bare code names no reason: no "stop mailing"
     assert "reason:" not in out
+    assert "docs [de]:   Es definiert normalerweise" in out  # the library's default language
+    code, out, _ = run(capsys, "550", "--lang", "en")
     assert "It usually defines a non-existent email address on the remote side." in out
 
 
@@ -308,3 +310,25 @@ def test_ctrl_c_while_reading_stdin() -> None:
     assert process.returncode == 130
     assert err.decode().strip() == "smtpstatus: interrupted"
     assert out == b""
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["550"],
+        ["5.7.1"],
+        ["550 5.1.1 nope"],
+        ["smtp; 550 5.1.1 nope"],
+        ["Sorry (#5.1.1)"],
+        ["tests/data/bounces/emails/rhost-aol-03.eml"],
+    ],
+)
+def test_the_json_report_has_one_shape(capsys: pytest.CaptureFixture[str], arguments: list[str]) -> None:
+    from smtpstatus.cli import REPORT_KEYS
+
+    code, out, _ = run(capsys, "--json", *arguments)
+    assert code == 0
+    report = json.loads(out)
+    assert tuple(sorted(report)) == tuple(sorted(REPORT_KEYS))
+    assert report["kind"] in ("code", "enhanced", "reply", "text", "bounce")
+    assert isinstance(report["recipients"], list)

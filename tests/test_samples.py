@@ -24,7 +24,8 @@ def generate(tmp_path: Path, *pages: Path) -> tuple[Path, str]:
     for page in pages:
         shutil.copy(page, docs / page.name)
     out = tmp_path / "out"
-    result = run_codegen("--docs", docs, "--out", out)
+    # English first, as a tree without settings has it (this repository's settings say German).
+    result = run_codegen("--docs", docs, "--out", out, "--default-language", "en")
     assert result.returncode == 0, result.stderr
     return out, result.stderr
 
@@ -167,7 +168,7 @@ def test_language_disagreement_names_both_files_and_the_member(tmp_path: Path) -
     for page in SAMPLES.glob("*mathobjecttype*"):
         shutil.copy(page, docs / page.name)
     out = tmp_path / "out"
-    result = run_codegen("--docs", docs, "--out", out)
+    result = run_codegen("--docs", docs, "--out", out, "--default-language", "en")
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 3, lines  # every disagreement, each once

@@ -112,7 +112,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--lang",
         choices=languages,
-        default="en" if "en" in languages else languages[0],
+        default=SmtpStatusCode.__aspose__.default_language,  # the library's, not a second default
         help="language of the documented description (default: %(default)s)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object, for scripts")
@@ -368,7 +368,41 @@ def _render_bounce(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# The JSON report: one shape for every kind of input, keys absent for a kind are null. "kind" is
+# "code", "enhanced", "reply", "text" (a reply or code found in free text) or "bounce" (then
+# "recipients" lists one object per recipient: recipient, action, status, reply_code, diagnostic,
+# reason, reason_description, hard_bounce, what_to_do, remote_mta, feedback_type).
+REPORT_KEYS = (
+    "kind",
+    "code",
+    "name",
+    "dotnet_name",
+    "documented",
+    "reply_class",
+    "category",
+    "lang",
+    "description",
+    "enhanced",
+    "text",
+    "reason",
+    "reason_description",
+    "hard_bounce",
+    "action",
+    "advice",
+    "recipients",
+)
+
+
+def _complete(report: dict[str, Any]) -> dict[str, Any]:
+    """The report in the one documented shape."""
+    complete = {key: report.get(key) for key in REPORT_KEYS}
+    if complete["recipients"] is None:
+        complete["recipients"] = []
+    return complete
+
+
 def _output(report: dict[str, Any], as_json: bool) -> str:
+    report = _complete(report)
     if as_json:
         return json_safe(json.dumps(report, ensure_ascii=False, sort_keys=True))
     return terminal_safe(render(report))
