@@ -249,6 +249,22 @@ def _strings(node: object) -> list[str]:
     return []
 
 
+def _string_dict(node: object) -> dict[str, str]:
+    """A ``{"de": "...", ...}`` literal of the generated code."""
+    import ast  # noqa: PLC0415
+
+    if not isinstance(node, ast.Dict):
+        return {}
+    return {
+        key.value: value.value
+        for key, value in zip(node.keys, node.values)
+        if isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+    }
+
+
 def _spec_of_class(node: object) -> EnumSpec | None:
     import ast  # noqa: PLC0415
 
@@ -279,13 +295,17 @@ def _spec_of_class(node: object) -> EnumSpec | None:
         for key, value in docs.items()
         if isinstance(value, ast.Constant) and isinstance(value.value, str)
     }
-    languages = tuple(_strings(docs.get("languages")))
+    summaries = _string_dict(docs.get("summaries"))
+    default = text.get("default_language", next(iter(summaries), "en"))
+    languages = (default, *(language for language in summaries if language != default))
     members: list[Member] = []
     member_calls = docs.get("members")
     for call in member_calls.args if isinstance(member_calls, ast.Call) else []:
         fields = _strings(call)
+        descriptions = _string_dict(call.args[2]) if isinstance(call, ast.Call) and len(call.args) > 2 else {}
         if len(fields) >= 2 and fields[0] in values:
-            members.append(Member(fields[0], fields[1], values[fields[0]], tuple(fields[2:])))
+            described = tuple(descriptions.get(language, "") for language in languages)
+            members.append(Member(fields[0], fields[1], values[fields[0]], described))
     flags = any(isinstance(base, ast.Attribute) and base.attr == "IntFlag" for base in node.bases)
     return EnumSpec(
         name=text.get("name", node.name),
@@ -293,8 +313,8 @@ def _spec_of_class(node: object) -> EnumSpec | None:
         flags=flags,
         underlying=text.get("underlying", "int"),
         languages=languages,
-        default_language=languages[0] if languages else "en",
-        summaries=tuple(_strings(docs.get("summaries"))),
+        default_language=default,
+        summaries=tuple(summaries.get(language, "") for language in languages),
         members=tuple(members),
         sources=(),
         mixin=None,

@@ -70,7 +70,7 @@ def plan(docs_dir: Path, out_dir: Path, *, default_language: str, mixins: Mappin
     mixin_modules = {reference.partition(":")[0] for reference in mixins.values()}
     for name, data in files.items():
         verify_module(data, shown_paths[name], mixin_modules)
-    prove_imports(files, shown_paths)
+    prove_imports(files, shown_paths, mixin_modules)
     members = sum(len(spec.members) for module in modules for spec in module.enums)
     return Plan(
         files=files, pages=len(pages) + len(python_pages), members=members, skipped=skipped, notes=notes

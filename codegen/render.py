@@ -72,6 +72,16 @@ class EnumView(NamedTuple):
     def base(self) -> str:
         return "IntFlag" if self.spec.flags else "IntEnum"
 
+    @property
+    def summaries(self) -> list[tuple[str, str]]:
+        """(language, summary), the default language first."""
+        return list(zip(self.spec.languages, self.spec.summaries))
+
+    @property
+    def members(self) -> list[tuple[Member, list[tuple[str, str]]]]:
+        """Each member with its (language, description) pairs: a reworded translation is one line."""
+        return [(member, list(zip(self.spec.languages, member.descriptions))) for member in self.spec.members]
+
 
 def _only_source(value: object) -> object:
     """Jinja ``finalize``: refuse to print anything that did not pass through a literal filter."""

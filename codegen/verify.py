@@ -11,13 +11,16 @@ import is never written. A module that fails here is never written to disk.
 from __future__ import annotations
 
 import ast
+import contextlib
+import importlib.util
 import io
+import sys
 import tokenize
 import types
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Generator, Mapping
 
 from codegen.errors import CodegenError
-from codegen.header import HEADER, RUNTIME_IMPORTS
+from codegen.header import HEADER, RUNTIME_IMPORTS, RUNTIME_PACKAGE
 
 # The modules a generated module may import besides the configured mixins: (module, name) pairs.
 STANDARD_IMPORTS: frozenset[tuple[str, str | None]] = frozenset({("enum", None), ("builtins", None)})
@@ -48,12 +51,47 @@ def verify_module(data: bytes, shown_path: str, mixin_modules: Collection[str] =
             )
 
 
-def prove_imports(files: Mapping[str, bytes], shown_paths: Mapping[str, str]) -> None:
+@contextlib.contextmanager
+def _packages_without_their_init(names: Collection[str]) -> Generator[None, None, None]:
+    """Make ``import package.module`` skip ``package/__init__.py`` for packages not yet imported.
+
+    The runtime package's ``__init__`` imports the generated modules now on disk: a broken or
+    outdated one there must not stop the proof of the new ones (or run at all). A stand-in
+    package with the real ``__path__`` lets submodules load; everything the proof imported is
+    forgotten afterwards.
+    """
+    before = set(sys.modules)
+    for name in names:
+        if name in sys.modules:
+            continue
+        spec = importlib.util.find_spec(name)  # finds, does not execute
+        if spec is None or spec.submodule_search_locations is None:
+            continue
+        stand_in = types.ModuleType(name)
+        stand_in.__path__ = list(spec.submodule_search_locations)
+        stand_in.__spec__ = spec
+        sys.modules[name] = stand_in
+    try:
+        yield
+    finally:
+        for name in set(sys.modules) - before:
+            del sys.modules[name]
+
+
+def prove_imports(
+    files: Mapping[str, bytes], shown_paths: Mapping[str, str], modules: Collection[str] = ()
+) -> None:
     """Execute each module in a fresh namespace; ``CodegenError`` where one fails to import.
 
     Only modules that passed ``verify_module`` come here: their code is class statements over
-    literals and the imports the settings name.
+    literals and the imports the settings name (``modules``, besides the runtime's).
     """
+    packages = {module.split(".")[0] for module in (RUNTIME_PACKAGE, *modules)}
+    with _packages_without_their_init(sorted(packages)):
+        _prove(files, shown_paths)
+
+
+def _prove(files: Mapping[str, bytes], shown_paths: Mapping[str, str]) -> None:
     for name, data in files.items():
         shown_path = shown_paths[name]
         module = types.ModuleType(f"_codegen_proof_{name.removesuffix('.py')}")
@@ -167,7 +205,7 @@ def _is_earlier_member(node: ast.expr, defined: set[str]) -> bool:
 
 
 def _only_literals(call: ast.Call) -> bool:
-    """The documentation table: calls of runtime helpers over string constants only."""
+    """The documentation table: calls of runtime helpers and dicts over string constants only."""
     for child in ast.walk(call):
         if isinstance(child, ast.Call):
             func = child.func
@@ -180,6 +218,6 @@ def _only_literals(call: ast.Call) -> bool:
         elif isinstance(child, ast.Constant):
             if not isinstance(child.value, str):
                 return False
-        elif not isinstance(child, (ast.keyword, ast.Attribute, ast.Name, ast.Load)):
+        elif not isinstance(child, (ast.keyword, ast.Attribute, ast.Name, ast.Load, ast.Dict)):
             return False
     return True

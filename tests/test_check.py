@@ -78,8 +78,8 @@ def test_edited_description_in_the_docs(repo_copy: Path) -> None:
     page = repo_copy / "docs_source" / "smtpstatuscode" / "en.md"
     page.write_bytes(page.read_bytes().replace(b"| General failure |", b"| General failure, edited |"))
     diff = assert_drift(repo_copy)
-    assert '-                "General failure",\n' in diff
-    assert '+                "General failure, edited",\n' in diff
+    assert '-                    "en": "General failure",\n' in diff  # the language is on the line
+    assert '+                    "en": "General failure, edited",\n' in diff
 
 
 def test_deleted_generated_file(repo_copy: Path) -> None:

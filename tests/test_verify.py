@@ -12,7 +12,7 @@ GOOD_CLASS = """
 class Color(_documented.DocumentedMixin, _enum.IntEnum, metaclass=_documented.DocumentedEnumType):
     "Colors."
 
-    __aspose__ = _documented.EnumDocs(namespace="N", name="Color", underlying="int", languages=_documented.strings("en"), summaries=_documented.strings("Colors."), members=_documented.members(_documented.member("RED", "Red", "red")))
+    __aspose__ = _documented.EnumDocs(namespace="N", name="Color", underlying="int", default_language="en", summaries={"en": "Colors."}, members=_documented.members(_documented.member("RED", "Red", {"en": "red"})))
 
     RED = 1
     Red = RED

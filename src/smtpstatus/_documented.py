@@ -17,35 +17,30 @@ if TYPE_CHECKING:
 
     _Member = TypeVar("_Member")
 
-__all__ = ["DocumentedEnumType", "DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members", "strings"]
+__all__ = ["DocumentedEnumType", "DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members"]
 
 _NO_DESCRIPTIONS: Mapping[str, str] = MappingProxyType({})
 
 
 class MemberDocs:
-    """The documentation of one row of the reference page."""
+    """The documentation of one row of the reference page, in every language."""
 
     __slots__ = ("descriptions", "dotnet_name", "python_name")
     python_name: str
     dotnet_name: str
-    descriptions: tuple[str, ...]
+    descriptions: Mapping[str, str]
 
-    def __init__(self, python_name: str, dotnet_name: str, descriptions: tuple[str, ...]) -> None:
+    def __init__(self, python_name: str, dotnet_name: str, descriptions: Mapping[str, str]) -> None:
         self.python_name = python_name
         self.dotnet_name = dotnet_name
-        self.descriptions = descriptions  # one per language, in the order of EnumDocs.languages
+        self.descriptions = MappingProxyType(dict(descriptions))  # language -> description
 
     def __repr__(self) -> str:
-        return f"MemberDocs({self.python_name!r}, {self.dotnet_name!r}, {self.descriptions!r})"
+        return f"MemberDocs({self.python_name!r}, {self.dotnet_name!r}, {dict(self.descriptions)!r})"
 
 
-def strings(*items: str) -> tuple[str, ...]:
-    """A tuple of strings (a call, so that generated code keeps one item per line)."""
-    return items
-
-
-def member(python_name: str, dotnet_name: str, *descriptions: str) -> MemberDocs:
-    """One row of the table: names, then one description per language."""
+def member(python_name: str, dotnet_name: str, descriptions: Mapping[str, str]) -> MemberDocs:
+    """One row of the table: the Python name, the .NET name, the description by language."""
     return MemberDocs(python_name, dotnet_name, descriptions)
 
 
@@ -55,16 +50,21 @@ def members(*items: MemberDocs) -> dict[str, MemberDocs]:
 
 
 class EnumDocs:
-    """Everything the reference pages say about one enum, in every language they exist in."""
+    """Everything the reference pages say about one enum, in every language they exist in.
 
-    __slots__ = ("_mappings", "languages", "members", "name", "namespace", "summaries", "underlying")
+    The contract between the generator and this runtime: generated modules build one with
+    keyword arguments only, text keyed by language, the default language named.
+    """
+
+    __slots__ = ("default_language", "languages", "members", "name", "namespace", "summaries", "underlying")
     namespace: str
     name: str
     underlying: str
+    default_language: str
     languages: tuple[str, ...]
-    summaries: tuple[str, ...]
+    """Every language of the docs, the default first."""
+    summaries: Mapping[str, str]
     members: dict[str, MemberDocs]
-    _mappings: dict[str, Mapping[str, str]]
 
     def __init__(
         self,
@@ -72,22 +72,20 @@ class EnumDocs:
         namespace: str,
         name: str,
         underlying: str,
-        languages: tuple[str, ...],
-        summaries: tuple[str, ...],
+        default_language: str,
+        summaries: Mapping[str, str],
         members: dict[str, MemberDocs],
     ) -> None:
         self.namespace = namespace
         self.name = name
         self.underlying = underlying
-        self.languages = languages
-        self.summaries = summaries
+        self.default_language = default_language
+        self.summaries = MappingProxyType(dict(summaries))
+        self.languages = (
+            default_language,
+            *(language for language in summaries if language != default_language),
+        )
         self.members = members
-        self._mappings = {}
-
-    @property
-    def default_language(self) -> str:
-        """The language of ``member.description``: the first of ``languages``."""
-        return self.languages[0]
 
     @property
     def full_name(self) -> str:
@@ -95,20 +93,12 @@ class EnumDocs:
 
     def summary(self, language: str | None = None) -> str:
         """The enum's summary in ``language`` (default: the default language)."""
-        return self.summaries[self.languages.index(language or self.default_language)]
+        return self.summaries[language or self.default_language]
 
     def descriptions(self, python_name: str | None) -> Mapping[str, str]:
-        """A read-only language -> description mapping, built on first use and then kept."""
-        if python_name is None:
-            return _NO_DESCRIPTIONS
-        mapping = self._mappings.get(python_name)
-        if mapping is None:
-            docs = self.members.get(python_name)
-            if docs is None:
-                return _NO_DESCRIPTIONS
-            mapping = MappingProxyType(dict(zip(self.languages, docs.descriptions)))
-            self._mappings[python_name] = mapping
-        return mapping
+        """A read-only language -> description mapping of one member."""
+        docs = self.members.get(python_name) if python_name is not None else None
+        return docs.descriptions if docs is not None else _NO_DESCRIPTIONS
 
 
 class DocumentedEnumType(enum.EnumMeta):
@@ -152,8 +142,9 @@ class DocumentedMixin:
     @DynamicClassAttribute
     def description(self) -> str:
         """The documented description in the default language."""
-        docs = type(self).__aspose__.members.get(self._name_)
-        return docs.descriptions[0] if docs is not None else ""
+        aspose = type(self).__aspose__
+        docs = aspose.members.get(self._name_)
+        return docs.descriptions[aspose.default_language] if docs is not None else ""
 
     @DynamicClassAttribute
     def descriptions(self) -> Mapping[str, str]:
