@@ -24,7 +24,7 @@ sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from benchmarks.tree import build_tree  # noqa: E402
 from codegen.parse import markdown_parser  # noqa: E402
-from codegen.pipeline import plan  # noqa: E402
+from codegen.pipeline import plan, verify_files  # noqa: E402
 from codegen.write import differences, publish  # noqa: E402
 
 Row = tuple[str, str, float, str, float, str, str]
@@ -213,7 +213,9 @@ def generation(pages: int, runs: int) -> list[Row]:
             out = work / "out"
             shutil.rmtree(out, ignore_errors=True)
             result = plan(docs, out, default_language="en", mixins={})
-            publish(out, differences(out, result.files))
+            found = differences(out, result.files)
+            verify_files({d.name: d.new for d in found if d.new is not None}, out, {}, prove=True)
+            publish(out, found)
 
         reference = wall_seconds(parse_only, runs)
         generator = wall_seconds(full_run, runs)

@@ -18,8 +18,8 @@ from pathlib import Path
 from codegen.config import Settings, find_pyproject, load_settings, parse_mixin
 from codegen.display import printable, shown
 from codegen.errors import CodegenError, CodegenErrors
-from codegen.pipeline import Plan, plan
-from codegen.write import differences, leftovers, locked, publish, remove_leftovers, unified_diff
+from codegen.pipeline import Plan, plan, verify_files
+from codegen.write import Difference, differences, leftovers, locked, publish, remove_leftovers, unified_diff
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -140,7 +140,10 @@ def _sync(argv: Sequence[str]) -> int:
         pages = stage(found, settings.docs, Path(scratch))
         after = snapshot(Path(scratch))  # every new page reads, merges and agrees, or nothing moves
         changes = compare(before, after)
-        plan(Path(scratch), settings.out, default_language=settings.default_language, mixins=settings.mixins)
+        trial = plan(
+            Path(scratch), settings.out, default_language=settings.default_language, mixins=settings.mixins
+        )
+        verify_files(trial.files, settings.out, settings.mixins, prove=True)
     changed = apply_pages(settings.docs, pages)
     for name in changed:
         _say(f"{shown(settings.docs)}/{name} updated from {shown(arguments.upstream)}", error=True)
@@ -169,6 +172,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         for path in remove_leftovers(settings.out):
             _say(f"{shown(path)}: removed, left by an interrupted run", error=True)
         found = differences(settings.out, result.files)
+        verify_files(_new_files(found), settings.out, settings.mixins, prove=True)
         publish(settings.out, found)
     docs_shown = shown(settings.docs)
     for difference in found:
@@ -180,6 +184,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         f"{out_shown}: {len(result.files)} files, {len(found)} changed ({result.pages} pages, {result.members} members)"
     )
     return EXIT_OK
+
+
+def _new_files(found: Sequence[Difference]) -> dict[str, bytes]:
+    return {difference.name: difference.new for difference in found if difference.new is not None}
 
 
 def _semantic_changes(settings: Settings, result: Plan) -> str:
@@ -203,6 +211,7 @@ def _check(arguments: argparse.Namespace, settings: Settings, result: Plan) -> i
     with locked(settings.out, exclusive=False):
         found = differences(settings.out, result.files)
         debris = leftovers(settings.out)
+    verify_files(_new_files(found), settings.out, settings.mixins, prove=False)
     if found:
         sys.stdout.write(_semantic_changes(settings, result))
     for difference in found:
