@@ -250,6 +250,48 @@ def check(runs: int) -> list[Row]:
     ]
 
 
+def peak_memory(pages: int) -> list[Row]:
+    """Peak resident memory of one generator run on the large tree, against a bare interpreter
+    (``ru_maxrss`` of the child, read by a small parent process; POSIX)."""
+    work = Path(tempfile.mkdtemp(prefix="smtpstatus-bench-"))
+    try:
+        docs = work / "docs"
+        count = build_tree(docs, pages)
+
+        def peak_kib(command: list[str]) -> float:
+            script = (
+                "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=False, capture_output=True); "
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+            )
+            result = subprocess.run(
+                [sys.executable, "-c", script, *command],
+                env=clean_env(),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            return float(result.stdout.strip())
+
+        generator = peak_kib(
+            [sys.executable, "-m", "codegen", "--docs", str(docs), "--out", str(work / "out")]
+        )
+        bare = peak_kib([sys.executable, "-c", "import jinja2, markdown_it"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    return [
+        (
+            "memory",
+            f"generator peak RSS, {count} pages",
+            generator / 1024,
+            "python -c 'import jinja2, markdown_it'",
+            bare / 1024,
+            "MiB",
+            "-",
+        )
+    ]
+
+
 def bounces(runs: int) -> list[Row]:
     """Reading bounce messages and diagnostic texts of the real corpus."""
     import email  # noqa: PLC0415
@@ -362,7 +404,7 @@ def main() -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["import", "lookup", "reply", "generation", "check", "bounces", "corpus"],
+        choices=["import", "lookup", "reply", "generation", "check", "memory", "bounces", "corpus"],
         help="measure only this (repeatable)",
     )
     arguments = parser.parse_args()
@@ -373,6 +415,7 @@ def main() -> None:
         "reply": replies,
         "generation": lambda: generation(pages, runs),
         "check": lambda: check(max(runs, 5)),
+        "memory": lambda: peak_memory(pages),
         "bounces": lambda: bounces(max(runs, 5)),
     }
     chosen = arguments.only or [*figures, "corpus"]

@@ -74,8 +74,18 @@ def sync_table(pyproject: Path) -> dict[str, object]:
     return cast("dict[str, object]", table)
 
 
+KNOWN_SETTINGS = frozenset({"docs", "out", "default-language", "mixins", "sync"})
+
+
 def load_settings(pyproject: Path) -> Settings:
     table: dict[str, Any] = _tool_table(pyproject).get(SECTION, {})
+    unknown = sorted(set(table) - KNOWN_SETTINGS)
+    if unknown:
+        raise CodegenError(
+            str(pyproject),
+            None,
+            f"[tool.{SECTION}] has unknown settings {unknown} (known: {sorted(KNOWN_SETTINGS)})",
+        )
     base = pyproject.parent
     try:
         docs = base / str(table["docs"])

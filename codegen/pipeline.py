@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple, Union
@@ -38,13 +40,46 @@ def read_one(path: Path, shown_path: str, source: str) -> Outcome:
         return CodegenError(shown_path, None, "nests too deeply to parse")
 
 
+# Below this many pages a second process costs more than it saves (make bench, "generation").
+PARALLEL_MIN_PAGES = 200
+Job = tuple[Path, str, str]
+
+
+def _read_job(job: Job) -> Outcome:
+    return read_one(*job)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills this worker when the generator dies (Linux
+    ``PR_SET_PDEATHSIG``), so a killed run leaves no process behind."""
+    import ctypes  # noqa: PLC0415 - workers only
+    import signal  # noqa: PLC0415
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def read_all(jobs: list[Job]) -> list[Outcome]:
+    """Every page's outcome, in the order of ``jobs``; on several cores for a large tree, where
+    the system can tie the workers' lives to the generator's (Linux)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN_PAGES or workers < 2 or not sys.platform.startswith("linux"):
+        return [_read_job(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only large trees pay for it
+
+    with ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+        return list(pool.map(_read_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
 def read_pages(docs_dir: Path) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
     pages: list[Page] = []
     python_pages: list[PythonPage] = []
     skipped: list[NotAnEnumPage] = []
     errors: list[CodegenError] = []
-    for path in find_pages(docs_dir):
-        outcome = read_one(path, shown(path), path.relative_to(docs_dir).as_posix())
+    jobs = [(path, shown(path), path.relative_to(docs_dir).as_posix()) for path in find_pages(docs_dir)]
+    for outcome in read_all(jobs):
         if isinstance(outcome, Page):
             pages.append(outcome)
         elif isinstance(outcome, PythonPage):

@@ -204,20 +204,56 @@ def _is_earlier_member(node: ast.expr, defined: set[str]) -> bool:
     return isinstance(node, ast.Name) and node.id in defined
 
 
+def _is_runtime_call(node: ast.expr, name: str) -> bool:
+    """``_documented.<name>(...)`` with positional arguments only."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "_documented"
+        and node.func.attr == name
+        and not node.keywords
+    )
+
+
+def _is_str_dict(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Dict)
+        and all(key is not None and _is_str(key) for key in node.keys)
+        and all(_is_str(value) for value in node.values)
+    )
+
+
+def _is_member(node: ast.expr) -> bool:
+    """``_documented.member("PYTHON", "Dotnet", {"de": "...", ...})``."""
+    if not _is_runtime_call(node, "member"):
+        return False
+    assert isinstance(node, ast.Call)
+    args = node.args
+    return len(args) == 3 and _is_str(args[0]) and _is_str(args[1]) and _is_str_dict(args[2])
+
+
 def _only_literals(call: ast.Call) -> bool:
-    """The documentation table: calls of runtime helpers and dicts over string constants only."""
-    for child in ast.walk(call):
-        if isinstance(child, ast.Call):
-            func = child.func
-            if not (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.value.id == "_documented"
-            ):
-                return False
-        elif isinstance(child, ast.Constant):
-            if not isinstance(child.value, str):
-                return False
-        elif not isinstance(child, (ast.keyword, ast.Attribute, ast.Name, ast.Load, ast.Dict)):
+    """The documentation table, exactly as the template writes it: ``_documented.EnumDocs`` with
+    keyword arguments that are strings, string dicts, or ``_documented.members(member, ...)``.
+
+    Checked node by node in the expected shape (not by walking every node): this runs on every
+    module a run writes."""
+    if not (
+        isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "_documented"
+        and call.func.attr == "EnumDocs"
+        and not call.args
+    ):
+        return False
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg is None:
             return False
+        if _is_str(value) or _is_str_dict(value):
+            continue
+        if _is_runtime_call(value, "members") and all(_is_member(item) for item in value.args):  # type: ignore[attr-defined]
+            continue
+        return False
     return True

@@ -59,6 +59,10 @@ def test_a_pyproject_without_our_section_is_skipped(tmp_path: Path) -> None:
             "not of the form",
         ),
         ("[tool.smtpstatus-codegen\n", "cannot read settings"),
+        (
+            "[tool.smtpstatus-codegen]\ndocs = 'd'\nout = 'o'\npackage = 'p'\n",
+            "unknown settings \\['package'\\]",
+        ),
     ],
 )
 def test_bad_settings_name_the_file(tmp_path: Path, text: str, message: str) -> None:

@@ -191,3 +191,55 @@ def test_a_run_that_fails_half_way_changes_nothing(
     assert python_files(out) == new_set
     assert (out / "notes.txt").read_text(encoding="utf-8") == "hand-written"
     assert (out / "sub" / "data.txt").read_text(encoding="utf-8") == "kept"
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers run on Linux only")
+def test_workers_die_with_the_generator(
+    sets: tuple[Path, Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    """Killing only the generator (not its process group) must not leave its workers running."""
+    _, new_docs, _, _ = sets
+    for _attempt in range(3):
+        process = subprocess.Popen(
+            command(new_docs, tmp_path / "out"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=environment(),
+        )
+        workers: list[int] = []
+        deadline = time.monotonic() + 20
+        while not workers and process.poll() is None and time.monotonic() < deadline:
+            workers = _children(process.pid)
+            time.sleep(0.005)
+        if not workers:
+            process.wait()
+            continue  # the run ended before its pool started: try again
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [worker for worker in workers if _alive(worker)], "workers outlived the generator"
+        return
+    pytest.fail("never saw the generator's workers")
