@@ -184,8 +184,8 @@ def _parse(message: Message) -> list[BouncedRecipient]:
         return _feedback(message, parts)
     if _is_unsubscribe_request(message):
         return _unsubscribe(message)
-    if _is_auto_reply(message) and not _looks_like_bounce(message, types):
-        return _auto_reply(message)
+    if _is_auto_reply(message) and not _looks_like_bounce(message, types, null_sender=False):
+        return _auto_reply(message)  # auto-replies have a null sender too (RFC 3834, 3.3)
     for readers in (_delivery_status, _ses_notification):
         records = readers(message, parts)
         if records:
@@ -257,6 +257,10 @@ def _address(value: str) -> str:
     return match.group(0) if match else value.strip().strip("<>")
 
 
+# Where a failed recipient's domain alone names the reason when the text names none: a Google
+# Groups address bounces a post only when the group does not exist or refuses the sender.
+RECIPIENT_DOMAIN_REASONS = {"googlegroups.com": Reason.REJECTED}
+
 # Temporary conditions that make a message expire when they last.
 _GAVE_UP_REASONS = frozenset({Reason.NETWORK_ERROR, Reason.SYSTEM_ERROR, Reason.UNDEFINED})
 
@@ -277,6 +281,8 @@ def _record(
     reply = find_reply(text)
     enhanced = _best_status(status, reply, text)
     command = command_of(text) or command_of(context, replied_only=True)
+    if reason is None and reply is None and enhanced is None and reason_from_words(text) is None:
+        reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
     diagnosis = conclude(reply, enhanced, text, reason, command=command)
     if diagnosis.transient and (
         (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
@@ -451,7 +457,10 @@ def _near(text: str, recipient: str) -> str:
     if position < 0:
         return ""
     start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", text.find("\n\n", position) + 2)
+    end = text.find("\n\n", position)
+    if end >= 0:  # the paragraph after it too: the reason often follows the address
+        following = text.find("\n\n", end + 2)
+        end = following if following >= 0 else len(text)
     return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
 
 
@@ -547,11 +556,15 @@ def _ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
 # --- 4. free-form bounces ---------------------------------------------------------------------
 
 
-def _looks_like_bounce(message: Message, types: list[str]) -> bool:
+def _looks_like_bounce(message: Message, types: list[str], *, null_sender: bool = True) -> bool:
+    """A delivery report by its structure, its sender or its subject; ``null_sender`` counts an
+    empty ``Return-Path: <>`` as a sign too."""
     if message.get("X-Failed-Recipients") or "multipart/report" in types:
         return True
     sender = (_header(message, "From") + " " + str(message.get("Return-Path", ""))).lower()
-    if any(word in sender for word in BOUNCE_SENDERS) or "<>" in str(message.get("Return-Path", "")):
+    if any(word in sender for word in BOUNCE_SENDERS):
+        return True
+    if null_sender and "<>" in str(message.get("Return-Path", "")):
         return True
     subject = _header(message, "Subject").lower()
     return any(word in subject for word in BOUNCE_SUBJECTS)

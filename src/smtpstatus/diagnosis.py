@@ -682,10 +682,10 @@ MAX_WORDS_CHARACTERS = 16 * 1024
 Subject = Union[str, bytes, SmtpReply, None]
 # How MTAs name the SMTP command a failure answered.
 _COMMAND = re.compile(
-    r"in reply to (?:end of )?(?P<replied>[A-Z]+(?: [A-Z]+)?) command"
-    r"|after (?:end of )?(?P<after>data|rcpt to|mail from|ehlo|helo)"
-    r"|did not like our (?:final )?(?P<liked>data|rcpt to|mail from)"
-    r"|>>> (?P<sent>rcpt|mail|data)",
+    r"in\s+reply\s+to\s+(?:end\s+of\s+)?(?P<replied>[A-Z]+(?:\s+[A-Z]+)?)\s+command"
+    r"|after\s+(?:end\s+of\s+)?(?P<after>data|rcpt\s+to|mail\s+from|ehlo|helo)"
+    r"|did\s+not\s+like\s+our\s+(?:final\s+)?(?P<liked>data|rcpt\s+to|mail\s+from)"
+    r"|>>>\s+(?P<sent>rcpt|mail|data)",
     re.IGNORECASE,
 )
 
@@ -703,9 +703,23 @@ def command_of(text: str, *, replied_only: bool = False) -> str | None:
     return words.upper().split()[0] if words else None
 
 
+# Phrases that contain another reason's words but mean this one; checked before ``WORDS``.
+# (Microsoft 365 refuses an unknown recipient with "Recipient address rejected: Access denied".)
+PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
+    ("recipient address rejected: access denied", Reason.USER_UNKNOWN),
+)
+# The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 "), which would
+# cut a phrase in two.
+_FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?")
+
+
 def reason_from_words(text: str) -> Reason | None:
-    """The first reason of ``WORDS`` whose words occur in ``text`` (case and spacing aside)."""
-    folded = _WHITESPACE.sub(" ", text[:MAX_WORDS_CHARACTERS].lower())
+    """The first reason of ``WORDS`` whose words occur in ``text`` (case and spacing aside, reply
+    codes of a folded reply removed)."""
+    folded = _WHITESPACE.sub(" ", _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS]).lower())
+    for phrase, reason in PRIORITY_WORDS:
+        if phrase in folded:
+            return reason
     for reason, words in WORDS:
         for word in words:
             if word in folded:
