@@ -129,7 +129,6 @@ def merge_enum(
         raise CodegenErrors(disagreements)
     names, notes = python_names(reference, python_page)
     members = _members(reference, [by_language[language] for language in languages], names)
-    full_name = f"{reference.namespace}.{reference.name}"
     sources = [page.source for page in pages] + ([python_page.source] if python_page else [])
     spec = EnumSpec(
         name=_enum_name(reference),
@@ -141,9 +140,9 @@ def merge_enum(
         summaries=tuple(by_language[language].summary for language in languages),
         members=members,
         sources=tuple(sorted(sources)),
-        mixin=mixins.get(full_name),
+        mixin=None,
     )
-    return spec, notes
+    return spec._replace(mixin=mixins.get(spec.full_name)), notes
 
 
 def _enum_name(page: Page) -> str:

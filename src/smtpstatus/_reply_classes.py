@@ -7,6 +7,11 @@ import enum
 __all__ = ["ReplyCategory", "ReplyClass"]
 
 
+def _spoken(self: enum.Enum) -> str:
+    """``str()`` of both enums: the name in words (``transient negative``)."""
+    return self.name.lower().replace("_", " ")
+
+
 class ReplyClass(enum.IntEnum):
     """The first digit of a reply code (RFC 5321, 4.2.1): how the command went."""
 
@@ -19,8 +24,7 @@ class ReplyClass(enum.IntEnum):
     PERMANENT_NEGATIVE = 5
     """5yz: not done and will not be; do not repeat the same request unchanged."""
 
-    def __str__(self) -> str:
-        return self.name.lower().replace("_", " ")
+    __str__ = _spoken
 
 
 class ReplyCategory(enum.IntEnum):
@@ -39,5 +43,4 @@ class ReplyCategory(enum.IntEnum):
     MAIL_SYSTEM = 5
     """x5z: the state of the receiver mail system for the requested transfer."""
 
-    def __str__(self) -> str:
-        return self.name.lower().replace("_", " ")
+    __str__ = _spoken

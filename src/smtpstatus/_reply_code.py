@@ -30,13 +30,19 @@ def is_reply_code(code: int) -> bool:
     return 200 <= code <= 599
 
 
+def class_digit(code: int) -> int | None:
+    """The first digit of a reply code (2 to 5), or ``None``: the one rule behind the classes."""
+    return code // 100 if is_reply_code(code) else None
+
+
 def reply_class(code: int) -> ReplyClass | None:
     """The class of the first digit; ``None`` for anything but 200-599 (``0``, ``-1``, ``999``)."""
-    if not is_reply_code(code):
+    digit = class_digit(code)
+    if digit is None:
         return None
     from smtpstatus._reply_classes import ReplyClass  # noqa: PLC0415 - loaded on first use
 
-    return ReplyClass(code // 100)
+    return ReplyClass(digit)
 
 
 def reply_category(code: int) -> ReplyCategory | None:
@@ -76,27 +82,27 @@ class ClassifiedCode:
     @property
     def is_success(self) -> bool:
         """2yz: the command succeeded."""
-        return 200 <= self._classified_code < 300
+        return class_digit(self._classified_code) == 2
 
     @property
     def is_intermediate(self) -> bool:
         """3yz: go on with the next step (send the message data, the next AUTH line)."""
-        return 300 <= self._classified_code < 400
+        return class_digit(self._classified_code) == 3
 
     @property
     def is_transient(self) -> bool:
         """4yz: failed for now; retrying later may work."""
-        return 400 <= self._classified_code < 500
+        return class_digit(self._classified_code) == 4
 
     @property
     def is_permanent(self) -> bool:
         """5yz: failed for good; retrying the same command will not help."""
-        return 500 <= self._classified_code < 600
+        return class_digit(self._classified_code) == 5
 
     @property
     def is_error(self) -> bool:
         """4yz or 5yz."""
-        return 400 <= self._classified_code < 600
+        return class_digit(self._classified_code) in (4, 5)
 
 
 class ReplyCodeMixin(ClassifiedCode):
