@@ -14,12 +14,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codegen.config import Settings, find_pyproject, load_settings, parse_mixin
 from codegen.display import printable, shown
 from codegen.errors import CodegenError, CodegenErrors
 from codegen.pipeline import Plan, plan, verify_files
 from codegen.write import Difference, differences, leftovers, locked, publish, remove_leftovers, unified_diff
+
+if TYPE_CHECKING:
+    from codegen.cache import Cache
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -40,6 +44,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--default-language", help="language of member.description (default: from pyproject.toml, else en)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse and render everything, ignoring .codegen-cache/ beside pyproject.toml",
     )
     parser.add_argument(
         "--mixin",
@@ -93,6 +102,16 @@ def _fix_command(arguments: argparse.Namespace) -> str:
         if value is not None:
             words += [f"--{option}", str(value)]
     return shlex.join(words)
+
+
+def _cache() -> Cache | None:
+    """The project's cache, beside the pyproject.toml that holds the settings; none without one."""
+    pyproject = find_pyproject(Path.cwd())
+    if pyproject is None:
+        return None
+    from codegen.cache import CACHE_DIRECTORY, Cache  # noqa: PLC0415
+
+    return Cache(pyproject.parent / CACHE_DIRECTORY)
 
 
 def _say(text: str, *, error: bool = False) -> None:
@@ -161,7 +180,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     arguments = _arguments(argv)
     settings = _settings(arguments)
     result = plan(
-        settings.docs, settings.out, default_language=settings.default_language, mixins=settings.mixins
+        settings.docs,
+        settings.out,
+        default_language=settings.default_language,
+        mixins=settings.mixins,
+        cache=None if arguments.no_cache else _cache(),
     )
     for note in [*map(str, result.skipped), *result.notes]:
         _say(f"note: {note}", error=True)

@@ -1,4 +1,8 @@
-"""The whole run: docs directory in, planned output files out (``plan``), checked (``verify_files``)."""
+"""The whole run: docs directory in, planned output files out (``plan``), checked (``verify_files``).
+
+markdown-it (``parse``) and Jinja (``render``) are imported only when something must be parsed
+or rendered: with a cache hit (``cache``), a run needs neither.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +10,42 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
+from codegen.files import read_regular_file
 from codegen.merge import build_modules
 from codegen.model import Page, PythonPage
-from codegen.parse import parse_page
-from codegen.read import find_pages, read_page
-from codegen.render import render_module, render_package_init
+from codegen.read import decode_page, find_pages
 from codegen.verify import prove_imports, verify_module
+
+if TYPE_CHECKING:
+    from codegen.cache import Cache
 
 
 class Plan(NamedTuple):
     files: dict[str, bytes]
-    """Output file name -> the bytes to write, verified and proven to import."""
+    """Output file name -> the bytes to write."""
     pages: int
     members: int
-    skipped: list[NotAnEnumPage]
+    skipped: list[str]
+    """The pages that document something other than an enum, as notes."""
     notes: list[str]
 
 
 Outcome = Union[Page, PythonPage, NotAnEnumPage, CodegenError]
+Job = tuple[bytes, str, str]
+"""A page's bytes, its path as shown, its path relative to the docs directory."""
 
 
-def read_one(path: Path, shown_path: str, source: str) -> Outcome:
-    """Read and parse one page; a problem is returned, not raised, so every page is reported."""
+def parse_one(job: Job) -> Outcome:
+    """Decode and parse one page; a problem is returned, not raised, so every page is reported."""
+    from codegen.parse import parse_page  # noqa: PLC0415 - markdown-it only when parsing
+
+    data, shown_path, source = job
     try:
-        return parse_page(read_page(path, shown_path), shown_path, source)
+        return parse_page(decode_page(data, shown_path), shown_path, source)
     except (NotAnEnumPage, CodegenError) as outcome:
         return outcome
     except RecursionError:
@@ -42,11 +54,6 @@ def read_one(path: Path, shown_path: str, source: str) -> Outcome:
 
 # Below this many pages a second process costs more than it saves (make bench, "generation").
 PARALLEL_MIN_PAGES = 200
-Job = tuple[Path, str, str]
-
-
-def _read_job(job: Job) -> Outcome:
-    return read_one(*job)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -61,33 +68,42 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def read_all(jobs: list[Job]) -> list[Outcome]:
+def parse_all(jobs: list[Job]) -> list[Outcome]:
     """Every page's outcome, in the order of ``jobs``; on several cores for a large tree, where
     the system can tie the workers' lives to the generator's (Linux)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_MIN_PAGES or workers < 2 or not sys.platform.startswith("linux"):
-        return [_read_job(job) for job in jobs]
+        return [parse_one(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only large trees pay for it
 
     with ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(_read_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        return list(pool.map(parse_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
 
 
-def read_pages(docs_dir: Path) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
-    pages: list[Page] = []
-    python_pages: list[PythonPage] = []
-    skipped: list[NotAnEnumPage] = []
+def read_jobs(docs_dir: Path) -> list[Job]:
+    """Every page's bytes; every page that cannot be read is reported, all at once."""
+    jobs: list[Job] = []
     errors: list[CodegenError] = []
-    jobs = [(path, shown(path), path.relative_to(docs_dir).as_posix()) for path in find_pages(docs_dir)]
-    for outcome in read_all(jobs):
-        if isinstance(outcome, Page):
-            pages.append(outcome)
-        elif isinstance(outcome, PythonPage):
-            python_pages.append(outcome)
-        elif isinstance(outcome, NotAnEnumPage):
-            skipped.append(outcome)
-        else:
-            errors.append(outcome)
+    for path in find_pages(docs_dir):
+        shown_path = shown(path)
+        try:
+            jobs.append(
+                (read_regular_file(path, shown_path), shown_path, path.relative_to(docs_dir).as_posix())
+            )
+        except CodegenError as error:
+            errors.append(error)
+    if errors:
+        raise CodegenErrors(errors)
+    return jobs
+
+
+def sort_outcomes(
+    outcomes: list[Outcome], docs_dir: Path
+) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
+    pages = [outcome for outcome in outcomes if isinstance(outcome, Page)]
+    python_pages = [outcome for outcome in outcomes if isinstance(outcome, PythonPage)]
+    skipped = [outcome for outcome in outcomes if isinstance(outcome, NotAnEnumPage)]
+    errors = [outcome for outcome in outcomes if isinstance(outcome, CodegenError)]
     if errors:
         raise CodegenErrors(errors)
     if not pages:
@@ -95,16 +111,97 @@ def read_pages(docs_dir: Path) -> tuple[list[Page], list[PythonPage], list[NotAn
     return pages, python_pages, skipped
 
 
-def plan(docs_dir: Path, out_dir: Path, *, default_language: str, mixins: Mapping[str, str]) -> Plan:
-    pages, python_pages, skipped = read_pages(docs_dir)
+def read_pages(docs_dir: Path) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
+    return sort_outcomes(parse_all(read_jobs(docs_dir)), docs_dir)
+
+
+def _parse_with_cache(jobs: list[Job], hashes: list[str], cache: Cache) -> list[Outcome]:
+    """Parse only the pages the cache does not know (by their bytes); remember the new ones."""
+    from codegen.cache import page_from_json, page_to_json  # noqa: PLC0415
+
+    known = cache.load_pages()
+    outcomes: list[Outcome | None] = []
+    missing: list[int] = []
+    for index, ((_, shown_path, source), digest) in enumerate(zip(jobs, hashes)):
+        page = page_from_json(known.get(digest), shown_path, source) if digest in known else None
+        outcomes.append(page)
+        if page is None:
+            missing.append(index)
+    if missing:
+        for index, outcome in zip(missing, parse_all([jobs[index] for index in missing])):
+            outcomes[index] = outcome
+            if isinstance(outcome, (Page, PythonPage)):
+                known[hashes[index]] = page_to_json(outcome)
+        used = set(hashes)
+        cache.store_pages({digest: entry for digest, entry in known.items() if digest in used})
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def plan(
+    docs_dir: Path,
+    out_dir: Path,
+    *,
+    default_language: str,
+    mixins: Mapping[str, str],
+    cache: Cache | None = None,
+) -> Plan:
+    """The files the docs make. With a ``cache``, an unchanged tree is not parsed or rendered."""
+    jobs = read_jobs(docs_dir)
+    key = ""
+    if cache is not None:
+        from codegen.cache import content_hash  # noqa: PLC0415
+
+        hashes = [content_hash(data) for data, _, _ in jobs]
+        settings = {"default_language": default_language, "mixins": dict(sorted(mixins.items()))}
+        key = cache.plan_key({source: digest for (_, _, source), digest in zip(jobs, hashes)}, settings)
+        hit = _plan_from_entry(cache.load_plan(key))
+        if hit is not None:
+            return hit
+        outcomes = _parse_with_cache(jobs, hashes, cache)
+    else:
+        outcomes = parse_all(jobs)
+    pages, python_pages, skipped = sort_outcomes(outcomes, docs_dir)
     modules, notes = build_modules(pages, python_pages, default_language=default_language, mixins=mixins)
+    from codegen.render import render_module, render_package_init  # noqa: PLC0415 - Jinja only here
+
     sources = {f"{module.module_name}.py": render_module(module) for module in modules}
     sources["__init__.py"] = render_package_init(modules)
-    files = {name: source.encode("utf-8") for name, source in sources.items()}
-    members = sum(len(spec.members) for module in modules for spec in module.enums)
-    return Plan(
-        files=files, pages=len(pages) + len(python_pages), members=members, skipped=skipped, notes=notes
+    result = Plan(
+        files={name: source.encode("utf-8") for name, source in sources.items()},
+        pages=len(pages) + len(python_pages),
+        members=sum(len(spec.members) for module in modules for spec in module.enums),
+        skipped=[str(page) for page in skipped],
+        notes=notes,
     )
+    if cache is not None:
+        cache.store_plan(key, _entry_of_plan(result))
+    return result
+
+
+def _entry_of_plan(result: Plan) -> dict[str, object]:
+    return {
+        "files": {name: data.decode("utf-8") for name, data in result.files.items()},
+        "pages": result.pages,
+        "members": result.members,
+        "skipped": result.skipped,
+        "notes": result.notes,
+    }
+
+
+def _plan_from_entry(entry: Any) -> Plan | None:
+    """A cached plan, or ``None`` for an entry that is not one."""
+    try:
+        files = {str(name): text.encode("utf-8") for name, text in entry["files"].items()}
+        result = Plan(
+            files=files,
+            pages=int(entry["pages"]),
+            members=int(entry["members"]),
+            skipped=[str(item) for item in entry["skipped"]],
+            notes=[str(item) for item in entry["notes"]],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return result if files else None
 
 
 def verify_files(
