@@ -250,6 +250,64 @@ def check(runs: int) -> list[Row]:
     ]
 
 
+def incremental(runs: int, pages: int = 423) -> list[Row]:
+    """A project of ``pages`` pages with its cache: a ``--check`` of the unchanged tree and a run
+    after one page changed, against a full run (``--no-cache``) of the same tree; alternated."""
+    work = Path(tempfile.mkdtemp(prefix="smtpstatus-bench-"))
+    try:
+        count = build_tree(work / "docs", pages)
+        (work / "pyproject.toml").write_text(
+            '[tool.smtpstatus-codegen]\ndocs = "docs"\nout = "out"\n', encoding="utf-8"
+        )
+        env = clean_env()
+        page = sorted((work / "docs").rglob("*.md"))[0]
+        original = page.read_bytes()
+
+        def timed(*arguments: str) -> float:
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "codegen", *arguments],
+                cwd=work,
+                env=env,
+                capture_output=True,
+                check=True,
+            )
+            return time.perf_counter() - start
+
+        timed()  # the first run fills the cache
+        full: list[float] = []
+        check_: list[float] = []
+        one_page: list[float] = []
+        for run in range(runs):
+            full.append(timed("--no-cache", "--check"))  # a full run's parse and render, nothing written
+            check_.append(timed("--check"))
+            page.write_bytes(original + b"\n" * (run + 1))  # new bytes every time: never a plan hit
+            one_page.append(timed())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    reference = statistics.median(full) * 1e3
+    return [
+        (
+            "incremental",
+            f"--check, unchanged {count}-page tree",
+            statistics.median(check_) * 1e3,
+            "a full run of that tree",
+            reference,
+            "ms",
+            "<= 0.3",
+        ),
+        (
+            "incremental",
+            f"regenerate after one page of {count} changed",
+            statistics.median(one_page) * 1e3,
+            "a full run of that tree",
+            reference,
+            "ms",
+            "<= 0.4",
+        ),
+    ]
+
+
 def peak_memory(pages: int) -> list[Row]:
     """Peak resident memory of one generator run on the large tree, against a bare interpreter
     (``ru_maxrss`` of the child, read by a small parent process; POSIX)."""
@@ -404,7 +462,17 @@ def main() -> None:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["import", "lookup", "reply", "generation", "check", "memory", "bounces", "corpus"],
+        choices=[
+            "import",
+            "lookup",
+            "reply",
+            "generation",
+            "check",
+            "incremental",
+            "memory",
+            "bounces",
+            "corpus",
+        ],
         help="measure only this (repeatable)",
     )
     arguments = parser.parse_args()
@@ -415,6 +483,7 @@ def main() -> None:
         "reply": replies,
         "generation": lambda: generation(pages, runs),
         "check": lambda: check(max(runs, 5)),
+        "incremental": lambda: incremental(max(runs, 5)),
         "memory": lambda: peak_memory(pages),
         "bounces": lambda: bounces(max(runs, 5)),
     }

@@ -74,6 +74,11 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def record_hash(record: object) -> str:
+    """The hash of a model record (``NamedTuple`` of strings, numbers and tuples: a stable repr)."""
+    return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class Cache:
     """The cache directory of one project, for one generator."""
 
@@ -113,6 +118,26 @@ class Cache:
     def store_pages(self, pages: Mapping[str, dict[str, object]]) -> None:
         self._write(self._pages_path(), {"pages": dict(pages)})
         self._prune("pages-*.json", 2)
+
+    # --- rendered modules -----------------------------------------------------------------------
+
+    def _modules_path(self) -> Path:
+        return self.directory / f"modules-{self.fingerprint}.json"
+
+    def load_modules(self) -> dict[str, str]:
+        entry = self._read(self._modules_path())
+        modules = entry.get("modules") if entry is not None else None
+        if not isinstance(modules, dict):
+            return {}
+        return {
+            str(key): value
+            for key, value in cast("dict[object, object]", modules).items()
+            if isinstance(value, str)
+        }
+
+    def store_modules(self, modules: Mapping[str, str]) -> None:
+        self._write(self._modules_path(), {"modules": dict(modules)})
+        self._prune("modules-*.json", 2)
 
     # --- files ----------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
 from codegen.files import read_regular_file
 from codegen.merge import build_modules
-from codegen.model import Page, PythonPage
+from codegen.model import ModuleSpec, Page, PythonPage
 from codegen.read import decode_page, find_pages
 from codegen.verify import prove_imports, verify_module
 
@@ -154,7 +154,7 @@ def plan(
         hashes = [content_hash(data) for data, _, _ in jobs]
         settings = {"default_language": default_language, "mixins": dict(sorted(mixins.items()))}
         key = cache.plan_key({source: digest for (_, _, source), digest in zip(jobs, hashes)}, settings)
-        hit = _plan_from_entry(cache.load_plan(key))
+        hit = _plan_from_entry(cache.load_plan(key), cache)
         if hit is not None:
             return hit
         outcomes = _parse_with_cache(jobs, hashes, cache)
@@ -162,10 +162,7 @@ def plan(
         outcomes = parse_all(jobs)
     pages, python_pages, skipped = sort_outcomes(outcomes, docs_dir)
     modules, notes = build_modules(pages, python_pages, default_language=default_language, mixins=mixins)
-    from codegen.render import render_module, render_package_init  # noqa: PLC0415 - Jinja only here
-
-    sources = {f"{module.module_name}.py": render_module(module) for module in modules}
-    sources["__init__.py"] = render_package_init(modules)
+    sources, keys = _render(modules, cache)
     result = Plan(
         files={name: source.encode("utf-8") for name, source in sources.items()},
         pages=len(pages) + len(python_pages),
@@ -174,13 +171,43 @@ def plan(
         notes=notes,
     )
     if cache is not None:
-        cache.store_plan(key, _entry_of_plan(result))
+        cache.store_plan(key, _entry_of_plan(result, keys))
     return result
 
 
-def _entry_of_plan(result: Plan) -> dict[str, object]:
+def _render(modules: list[ModuleSpec], cache: Cache | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Every module's source, and its cache key; with a cache, only modules whose records changed
+    are rendered."""
+    rendered: dict[str, str] = {}
+    known: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    if cache is not None:
+        from codegen.cache import record_hash  # noqa: PLC0415
+
+        known = cache.load_modules()
+        keys = {f"{module.module_name}.py": record_hash(module) for module in modules}
+        keys["__init__.py"] = record_hash(
+            ("package", [(module.module_name, module.sources) for module in modules])
+        )
+        rendered = {name: known[key] for name, key in keys.items() if key in known}
+    missing = [module for module in modules if f"{module.module_name}.py" not in rendered]
+    if missing or "__init__.py" not in rendered:
+        from codegen.render import render_module, render_package_init  # noqa: PLC0415 - Jinja only here
+
+        for module in missing:
+            rendered[f"{module.module_name}.py"] = render_module(module)
+        if "__init__.py" not in rendered:
+            rendered["__init__.py"] = render_package_init(modules)
+        if cache is not None:
+            cache.store_modules({key: rendered[name] for name, key in keys.items()})
+    names = [*(f"{module.module_name}.py" for module in modules), "__init__.py"]
+    return {name: rendered[name] for name in names}, keys
+
+
+def _entry_of_plan(result: Plan, keys: Mapping[str, str]) -> dict[str, object]:
+    """The plan as the keys of its modules in the module cache (their text is stored once)."""
     return {
-        "files": {name: data.decode("utf-8") for name, data in result.files.items()},
+        "files": dict(keys),
         "pages": result.pages,
         "members": result.members,
         "skipped": result.skipped,
@@ -188,10 +215,13 @@ def _entry_of_plan(result: Plan) -> dict[str, object]:
     }
 
 
-def _plan_from_entry(entry: Any) -> Plan | None:
-    """A cached plan, or ``None`` for an entry that is not one."""
+def _plan_from_entry(entry: Any, cache: Cache) -> Plan | None:
+    """A cached plan, or ``None`` for an entry that is not one (or whose modules are gone)."""
+    if entry is None:
+        return None
     try:
-        files = {str(name): text.encode("utf-8") for name, text in entry["files"].items()}
+        modules = cache.load_modules()
+        files = {str(name): modules[str(key)].encode("utf-8") for name, key in entry["files"].items()}
         result = Plan(
             files=files,
             pages=int(entry["pages"]),

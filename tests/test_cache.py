@@ -36,6 +36,7 @@ def test_same_output_with_and_without_the_cache(project: Path, tmp_path: Path) -
     hit = plan(docs, out, default_language="de", mixins={}, cache=cache)
     assert fresh == first == hit
     assert sorted(path.name.split("-")[0] for path in (project / CACHE_DIRECTORY).glob("*.json")) == [
+        "modules",
         "pages",
         "plan",
     ]
