@@ -41,6 +41,14 @@ DEPENDENCIES = (
     ("mdit_py_plugins", "mdit_py_plugins"),
 )
 MAX_PLANS = 16
+# Entries kept per kind: enough for several docs trees of a project; the oldest go first.
+MAX_ENTRIES = 20_000
+
+
+def _newest(entries: Mapping[str, object]) -> dict[str, object]:
+    """The last ``MAX_ENTRIES`` entries (JSON objects keep their order: the newest are last)."""
+    items = list(entries.items())
+    return dict(items[-MAX_ENTRIES:])
 
 
 def _installed_version(module: str, distribution: str) -> str:
@@ -116,7 +124,7 @@ class Cache:
         return cast("dict[str, dict[str, object]]", pages) if isinstance(pages, dict) else {}
 
     def store_pages(self, pages: Mapping[str, dict[str, object]]) -> None:
-        self._write(self._pages_path(), {"pages": dict(pages)})
+        self._write(self._pages_path(), {"pages": _newest(pages)})
         self._prune("pages-*.json", 2)
 
     # --- rendered modules -----------------------------------------------------------------------
@@ -136,7 +144,7 @@ class Cache:
         }
 
     def store_modules(self, modules: Mapping[str, str]) -> None:
-        self._write(self._modules_path(), {"modules": dict(modules)})
+        self._write(self._modules_path(), {"modules": _newest(modules)})
         self._prune("modules-*.json", 2)
 
     # --- files ----------------------------------------------------------------------------------

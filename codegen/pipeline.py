@@ -132,8 +132,7 @@ def _parse_with_cache(jobs: list[Job], hashes: list[str], cache: Cache) -> list[
             outcomes[index] = outcome
             if isinstance(outcome, (Page, PythonPage)):
                 known[hashes[index]] = page_to_json(outcome)
-        used = set(hashes)
-        cache.store_pages({digest: entry for digest, entry in known.items() if digest in used})
+        cache.store_pages(known)
     return [outcome for outcome in outcomes if outcome is not None]
 
 
@@ -199,7 +198,7 @@ def _render(modules: list[ModuleSpec], cache: Cache | None) -> tuple[dict[str, s
         if "__init__.py" not in rendered:
             rendered["__init__.py"] = render_package_init(modules)
         if cache is not None:
-            cache.store_modules({key: rendered[name] for name, key in keys.items()})
+            cache.store_modules({**known, **{key: rendered[name] for name, key in keys.items()}})
     names = [*(f"{module.module_name}.py" for module in modules), "__init__.py"]
     return {name: rendered[name] for name in names}, keys
 
