@@ -9,6 +9,10 @@ temporary directory:
   compares; markdown-it and Jinja are not even imported.
 - **pages**: each page's parse, keyed by its bytes. After one page of a tree changed, only that
   page is parsed again.
+- **modules**: each module's rendered source, keyed by its model record: only the modules whose
+  pages changed are rendered again. A plan names its modules by these keys.
+
+Pages and modules are one small file each, so that a run reads only the entries of its own tree.
 
 The key of both includes the generator itself (the bytes of ``codegen/``'s modules and
 templates), the versions of markdown-it-py, mdit-py-plugins and Jinja2 (from their installed
@@ -24,11 +28,12 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from codegen.model import Page, PythonPage, PythonRow, Row
 
@@ -43,12 +48,6 @@ DEPENDENCIES = (
 MAX_PLANS = 16
 # Entries kept per kind: enough for several docs trees of a project; the oldest go first.
 MAX_ENTRIES = 20_000
-
-
-def _newest(entries: Mapping[str, object]) -> dict[str, object]:
-    """The last ``MAX_ENTRIES`` entries (JSON objects keep their order: the newest are last)."""
-    items = list(entries.items())
-    return dict(items[-MAX_ENTRIES:])
 
 
 def _installed_version(module: str, distribution: str) -> str:
@@ -113,39 +112,52 @@ class Cache:
         self._write(self.directory / f"plan-{key}.json", {**entry, "key": key})
         self._prune("plan-*.json", MAX_PLANS)
 
-    # --- pages --------------------------------------------------------------------------------
+    # --- pages and modules: one small file each, under this generator's directory --------------
 
-    def _pages_path(self) -> Path:
-        return self.directory / f"pages-{self.fingerprint}.json"
+    def _entries(self, kind: str) -> Path:
+        return self.directory / self.fingerprint[:32] / kind
 
-    def load_pages(self) -> dict[str, dict[str, object]]:
-        entry = self._read(self._pages_path())
-        pages = entry.get("pages") if entry is not None else None
-        return cast("dict[str, dict[str, object]]", pages) if isinstance(pages, dict) else {}
+    def load_pages(self, digests: Iterable[str]) -> dict[str, dict[str, object]]:
+        """The parse of each page the cache knows, by the page's content hash."""
+        found: dict[str, dict[str, object]] = {}
+        for digest in digests:
+            entry = self._read(self._entries("pages") / f"{digest}.json")
+            if entry is not None and entry.get("digest") == digest:
+                found[digest] = entry
+        return found
 
     def store_pages(self, pages: Mapping[str, dict[str, object]]) -> None:
-        self._write(self._pages_path(), {"pages": _newest(pages)})
-        self._prune("pages-*.json", 2)
+        for digest, entry in pages.items():
+            self._write(self._entries("pages") / f"{digest}.json", {**entry, "digest": digest})
+        if pages:
+            self._prune_entries("pages")
 
-    # --- rendered modules -----------------------------------------------------------------------
-
-    def _modules_path(self) -> Path:
-        return self.directory / f"modules-{self.fingerprint}.json"
-
-    def load_modules(self) -> dict[str, str]:
-        entry = self._read(self._modules_path())
-        modules = entry.get("modules") if entry is not None else None
-        if not isinstance(modules, dict):
-            return {}
-        return {
-            str(key): value
-            for key, value in cast("dict[object, object]", modules).items()
-            if isinstance(value, str)
-        }
+    def load_module(self, key: str) -> str | None:
+        entry = self._read(self._entries("modules") / f"{key}.json")
+        text = entry.get("text") if entry is not None and entry.get("key") == key else None
+        return text if isinstance(text, str) else None
 
     def store_modules(self, modules: Mapping[str, str]) -> None:
-        self._write(self._modules_path(), {"modules": _newest(modules)})
-        self._prune("modules-*.json", 2)
+        for key, text in modules.items():
+            self._write(self._entries("modules") / f"{key}.json", {"key": key, "text": text})
+        if modules:
+            self._prune_entries("modules")
+
+    def _prune_entries(self, kind: str) -> None:
+        """Keep the newest ``MAX_ENTRIES`` of a kind, and the directories of the two newest generators."""
+        with contextlib.suppress(OSError):
+            entries = sorted(
+                self._entries(kind).iterdir(), key=lambda path: path.stat().st_mtime, reverse=True
+            )
+            for stale in entries[MAX_ENTRIES:]:
+                stale.unlink()
+            generators = sorted(
+                (path for path in self.directory.iterdir() if path.is_dir()),
+                key=lambda path: path.stat().st_mtime,
+                reverse=True,
+            )
+            for stale_generator in generators[2:]:
+                shutil.rmtree(stale_generator, ignore_errors=True)
 
     # --- files ----------------------------------------------------------------------------------
 
@@ -164,7 +176,7 @@ class Cache:
 
     def _write(self, path: Path, entry: dict[str, object]) -> None:
         with contextlib.suppress(OSError, ValueError):
-            self.directory.mkdir(exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             record = {"format": FORMAT, "sum": _checksum(entry), "data": entry}

@@ -119,7 +119,7 @@ def _parse_with_cache(jobs: list[Job], hashes: list[str], cache: Cache) -> list[
     """Parse only the pages the cache does not know (by their bytes); remember the new ones."""
     from codegen.cache import page_from_json, page_to_json  # noqa: PLC0415
 
-    known = cache.load_pages()
+    known = cache.load_pages(hashes)
     outcomes: list[Outcome | None] = []
     missing: list[int] = []
     for index, ((_, shown_path, source), digest) in enumerate(zip(jobs, hashes)):
@@ -128,11 +128,12 @@ def _parse_with_cache(jobs: list[Job], hashes: list[str], cache: Cache) -> list[
         if page is None:
             missing.append(index)
     if missing:
+        new: dict[str, dict[str, object]] = {}
         for index, outcome in zip(missing, parse_all([jobs[index] for index in missing])):
             outcomes[index] = outcome
             if isinstance(outcome, (Page, PythonPage)):
-                known[hashes[index]] = page_to_json(outcome)
-        cache.store_pages(known)
+                new[hashes[index]] = page_to_json(outcome)
+        cache.store_pages(new)
     return [outcome for outcome in outcomes if outcome is not None]
 
 
@@ -178,17 +179,18 @@ def _render(modules: list[ModuleSpec], cache: Cache | None) -> tuple[dict[str, s
     """Every module's source, and its cache key; with a cache, only modules whose records changed
     are rendered."""
     rendered: dict[str, str] = {}
-    known: dict[str, str] = {}
     keys: dict[str, str] = {}
     if cache is not None:
         from codegen.cache import record_hash  # noqa: PLC0415
 
-        known = cache.load_modules()
         keys = {f"{module.module_name}.py": record_hash(module) for module in modules}
         keys["__init__.py"] = record_hash(
             ("package", [(module.module_name, module.sources) for module in modules])
         )
-        rendered = {name: known[key] for name, key in keys.items() if key in known}
+        for name, key in keys.items():
+            text = cache.load_module(key)
+            if text is not None:
+                rendered[name] = text
     missing = [module for module in modules if f"{module.module_name}.py" not in rendered]
     if missing or "__init__.py" not in rendered:
         from codegen.render import render_module, render_package_init  # noqa: PLC0415 - Jinja only here
@@ -198,7 +200,8 @@ def _render(modules: list[ModuleSpec], cache: Cache | None) -> tuple[dict[str, s
         if "__init__.py" not in rendered:
             rendered["__init__.py"] = render_package_init(modules)
         if cache is not None:
-            cache.store_modules({**known, **{key: rendered[name] for name, key in keys.items()}})
+            fresh = {f"{module.module_name}.py" for module in missing} | {"__init__.py"}
+            cache.store_modules({keys[name]: rendered[name] for name in fresh if name in keys})
     names = [*(f"{module.module_name}.py" for module in modules), "__init__.py"]
     return {name: rendered[name] for name in names}, keys
 
@@ -219,8 +222,12 @@ def _plan_from_entry(entry: Any, cache: Cache) -> Plan | None:
     if entry is None:
         return None
     try:
-        modules = cache.load_modules()
-        files = {str(name): modules[str(key)].encode("utf-8") for name, key in entry["files"].items()}
+        files: dict[str, bytes] = {}
+        for name, key in entry["files"].items():
+            text = cache.load_module(str(key))
+            if text is None:
+                return None  # a module of this plan is gone: plan again
+            files[str(name)] = text.encode("utf-8")
         result = Plan(
             files=files,
             pages=int(entry["pages"]),

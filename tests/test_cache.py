@@ -35,11 +35,11 @@ def test_same_output_with_and_without_the_cache(project: Path, tmp_path: Path) -
     first = plan(docs, out, default_language="de", mixins={}, cache=cache)
     hit = plan(docs, out, default_language="de", mixins={}, cache=cache)
     assert fresh == first == hit
-    assert sorted(path.name.split("-")[0] for path in (project / CACHE_DIRECTORY).glob("*.json")) == [
-        "modules",
-        "pages",
-        "plan",
-    ]
+    root = project / CACHE_DIRECTORY
+    entries = sorted(path.relative_to(root).parts for path in root.rglob("*.json"))
+    assert [parts[0].split("-")[0] for parts in entries if len(parts) == 1] == ["plan"]
+    assert sorted({parts[1] for parts in entries if len(parts) == 3}) == ["modules", "pages"]
+    assert sum(parts[1:2] == ("pages",) for parts in entries) == 5  # one per page
 
 
 def test_an_unchanged_tree_imports_neither_markdown_it_nor_jinja(project: Path) -> None:
@@ -85,13 +85,13 @@ def test_corrupt_and_foreign_entries_are_ignored(project: Path) -> None:
     docs, out = project / "docs", project / "out"
     cache = Cache(project / CACHE_DIRECTORY)
     expected = plan(docs, out, default_language="de", mixins={}, cache=cache)
-    for entry in (project / CACHE_DIRECTORY).glob("*.json"):
+    for entry in (project / CACHE_DIRECTORY).rglob("*.json"):
         text = entry.read_text(encoding="utf-8")
         entry.write_text(
             text.replace("Smtp status codes", "Tampered"), encoding="utf-8"
         )  # sum no longer matches
     assert plan(docs, out, default_language="de", mixins={}, cache=cache) == expected
-    for entry in (project / CACHE_DIRECTORY).glob("*.json"):
+    for entry in (project / CACHE_DIRECTORY).rglob("*.json"):
         entry.write_bytes(b"\x00garbage")
     assert plan(docs, out, default_language="de", mixins={}, cache=cache) == expected
 
@@ -104,7 +104,8 @@ def test_another_generator_or_settings_miss(project: Path, monkeypatch: pytest.M
     monkeypatch.setattr(cache_module, "generator_fingerprint", lambda: "another generator")
     other = Cache(project / CACHE_DIRECTORY)
     assert other.load_plan(other.plan_key({}, {})) is None
-    assert other.load_pages() == {}
+    assert other.load_pages(["0" * 64]) == {}
+    assert other.load_module("0" * 64) is None
 
 
 def test_page_records_round_trip_and_refuse_nonsense() -> None:
