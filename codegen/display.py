@@ -20,7 +20,8 @@ def shown(path: Path) -> str:
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(char: str) -> str:
+def escape_character(char: str) -> str:
+    """One character as a Python escape: ``\\n``, ``\\x1b``, ``\\u202e``, ``\\U0001f600``."""
     short = _SHORT_ESCAPES.get(char)
     if short is not None:
         return short
@@ -40,4 +41,4 @@ def printable(text: str, *, keep: str = "") -> str:
     """
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() or char in keep else _escape(char) for char in text)
+    return "".join(char if char.isprintable() or char in keep else escape_character(char) for char in text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from codegen.display import escape_character
 from codegen.names import is_python_identifier
 
 
@@ -16,22 +17,11 @@ def _escape_char(char: str, quote: str) -> str:
         return "\\\\"
     if char == quote:
         return "\\" + quote
-    if char == "\n":
-        return "\\n"
-    if char == "\r":
-        return "\\r"
-    if char == "\t":
-        return "\\t"
     if char.isprintable():
         return char
     # Controls, format characters (bidi overrides, zero-width), separators, surrogates,
     # unassigned code points: escaped, so the source shows exactly what the string holds.
-    code = ord(char)
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    return escape_character(char)
 
 
 def escape_text(text: str, quote: str = '"') -> str:

@@ -63,18 +63,22 @@ def run(docs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _group_running(group: int) -> list[int]:
-    """The processes of a process group that still run (zombies, killed and not yet reaped, do not)."""
-    running: list[int] = []
+def _processes() -> list[tuple[int, str, int, int]]:
+    """Every process as (pid, state, parent, process group), from /proc."""
+    found: list[tuple[int, str, int, int]] = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                running.append(int(entry))
-    return running
+            found.append((int(entry), fields[0], int(fields[1]), int(fields[2])))
+    return found
+
+
+def _group_running(group: int) -> list[int]:
+    """The processes of a process group that still run (zombies, killed and not yet reaped, do not)."""
+    return [pid for pid, state, _, pgrp in _processes() if pgrp == group and state != "Z"]
 
 
 def python_files(out: Path) -> dict[str, bytes]:
@@ -211,24 +215,11 @@ def test_a_run_that_fails_half_way_changes_nothing(
 
 
 def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry))
-    return found
+    return [child for child, _, parent, _ in _processes() if parent == pid]
 
 
 def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    return any(found == pid and state != "Z" for found, state, _, _ in _processes())
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers run on Linux only")
