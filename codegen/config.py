@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -56,12 +57,20 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
 def _tool_table(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CodegenError(str(path), None, f"cannot read settings: {error}") from None
+    except OSError as error:
+        raise CodegenError(str(path), None, f"cannot read settings: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        line = _TOML_LINE.search(str(error))
+        raise CodegenError(
+            str(path), int(line[1]) if line else None, f"cannot read settings: {error}"
+        ) from None
     tool: object = data.get("tool", {})
     return cast("dict[str, Any]", tool) if isinstance(tool, dict) else {}
 
@@ -77,13 +86,26 @@ def sync_table(pyproject: Path) -> dict[str, object]:
 KNOWN_SETTINGS = frozenset({"docs", "out", "default-language", "mixins", "sync"})
 
 
+def _line_of(pyproject: Path, *words: str) -> int | None:
+    """The first line of ``pyproject`` that starts with one of ``words`` (a key or a table header),
+    for ``path:line`` messages; TOML values carry no positions of their own."""
+    try:
+        lines = pyproject.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, start=1):
+        if line.strip().startswith(words):
+            return number
+    return None
+
+
 def load_settings(pyproject: Path) -> Settings:
     table: dict[str, Any] = _tool_table(pyproject).get(SECTION, {})
     unknown = sorted(set(table) - KNOWN_SETTINGS)
     if unknown:
         raise CodegenError(
             str(pyproject),
-            None,
+            _line_of(pyproject, unknown[0]),
             f"[tool.{SECTION}] has unknown settings {unknown} (known: {sorted(KNOWN_SETTINGS)})",
         )
     base = pyproject.parent
@@ -91,15 +113,27 @@ def load_settings(pyproject: Path) -> Settings:
         docs = base / str(table["docs"])
         out = base / str(table["out"])
     except KeyError as error:
-        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}] needs {error.args[0]!r}") from None
+        raise CodegenError(
+            str(pyproject),
+            _line_of(pyproject, f"[tool.{SECTION}]"),
+            f"[tool.{SECTION}] needs {error.args[0]!r}",
+        ) from None
     mixins: object = table.get("mixins", {})
+    mixins_line = _line_of(pyproject, "mixins", f"[tool.{SECTION}.mixins]")
     if not isinstance(mixins, dict):
-        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'")
+        raise CodegenError(
+            str(pyproject), mixins_line, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'"
+        )
     mixins = {str(key): value for key, value in cast("dict[object, object]", mixins).items()}
     if not all(isinstance(value, str) for value in mixins.values()):
-        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'")
-    for value in mixins.values():
-        parse_mixin(str(value), str(pyproject))
+        raise CodegenError(
+            str(pyproject), mixins_line, f"[tool.{SECTION}.mixins] maps enum names to 'module:Class'"
+        )
+    for key, value in mixins.items():
+        try:
+            parse_mixin(str(value), str(pyproject))
+        except CodegenError as error:
+            raise CodegenError(str(pyproject), _line_of(pyproject, f'"{key}"', key), error.message) from None
     return Settings(
         docs=docs,
         out=out,

@@ -70,6 +70,7 @@ def test_bad_settings_name_the_file(tmp_path: Path, text: str, message: str) -> 
     with pytest.raises(CodegenError, match=message) as caught:
         load_settings(path)
     assert caught.value.path == str(path)
+    assert caught.value.line is not None  # path:line, as for pages
 
 
 def test_mixin_references() -> None:
