@@ -46,8 +46,8 @@ pythons: setup ## the test suite on every supported Python, 3.9 to 3.13 (nox)
 
 test: check lint pytest pythons ## every check: drift check, ruff, mypy, pyright, pytest, all Pythons
 
-bench: setup ## benchmark ratios against references measured in the same run
-	$(PY) benchmarks/run.py
+bench: setup ## benchmark ratios against references measured in the same run (BENCH_ARGS=--instructions: counts under valgrind)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 dist: setup ## build wheel and sdist into dist/ and check them with twine
 	rm -rf dist

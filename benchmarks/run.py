@@ -32,9 +32,44 @@ Row = tuple[str, str, float, str, float, str, str]
 SPREADS: dict[tuple[str, str], str] = {}
 
 
+MODE = {"instructions": False}  # --instructions: count instructions under cachegrind instead of timing
+
+
+def instructions_per_call(statement: str, setup: str, number: int = 20_000) -> float:
+    """Instructions per call of ``statement``, counted by valgrind's cachegrind (deterministic:
+    the same on a busy machine); the cost of the setup and the loop is measured and subtracted."""
+
+    def count(body: str) -> int:
+        script = f"{setup}\nfor _ in range({number}):\n    {body}\n"
+        with tempfile.TemporaryDirectory() as scratch:
+            out = Path(scratch) / "cachegrind.out"
+            subprocess.run(
+                [
+                    "valgrind",
+                    "--tool=cachegrind",
+                    "--cache-sim=no",
+                    f"--cachegrind-out-file={out}",
+                    sys.executable,
+                    "-c",
+                    script,
+                ],
+                env=clean_env(),
+                capture_output=True,
+                check=True,
+            )
+            summary = next(line for line in out.read_text().splitlines() if line.startswith("summary:"))
+        return int(summary.split()[1])
+
+    return (count(statement) - count("pass")) / number
+
+
 def paired_row(  # noqa: PLR0917 - one row of the table, in its column order
     what: str, measured: str, statement: str, reference_name: str, reference: str, setup: str, target: str
 ) -> Row:
+    if MODE["instructions"]:
+        mine, theirs = instructions_per_call(statement, setup), instructions_per_call(reference, setup)
+        SPREADS[(what, measured)] = "counted"
+        return (what, measured, mine, reference_name, theirs, "instr", target)
     mine, theirs, ratios = paired_ns(statement, reference, setup)
     SPREADS[(what, measured)] = f"{min(ratios):.2f}-{max(ratios):.2f}"
     return (what, measured, mine, reference_name, theirs, "ns", target)
@@ -475,6 +510,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="repetitions of the slow figures (default 5)")
     parser.add_argument("--quick", action="store_true", help="small tree and few runs, to try the script")
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="lookups and reply parsing as instruction counts under valgrind's cachegrind (deterministic)",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=[
@@ -492,6 +532,7 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     pages, runs = (200, 3) if arguments.quick else (arguments.pages, arguments.runs)
+    MODE["instructions"] = arguments.instructions and shutil.which("valgrind") is not None
     figures: dict[str, Callable[[], list[Row]]] = {
         "import": lambda: imports(max(runs * 3, 9)),
         "lookup": lookups,
