@@ -31,6 +31,8 @@ check: setup ## fail, with a diff, when the generated code differs from the docs
 demo: check ## regenerate-check the library from the docs, then show it in use
 	$(PY) -c "from smtpstatus import SmtpStatusCode as S; c = S(550); print(repr(c), c.dotnet_name); print('de:', c.description); print('en:', c.descriptions['en'])"
 	$(BIN)/smtpstatus "550 5.1.1 <x@example.com>: Recipient address rejected" --lang en
+	$(BIN)/smtpstatus "host mx.example.net[192.0.2.1] said: 451 4.7.1 Greylisting in action (in reply to RCPT TO command)"
+	$(BIN)/smtpstatus tests/data/bounces/emails/rhost-aol-03.eml
 
 lint: setup ## ruff (lint and format), mypy --strict, pyright strict
 	$(BIN)/ruff check src codegen tests benchmarks noxfile.py
