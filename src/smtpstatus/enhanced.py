@@ -204,8 +204,15 @@ class EnhancedStatusCode(_Fields):
 
     @property
     def meaning(self) -> str | None:
-        """The code in words, where the registry defines it; ``None`` otherwise."""
-        return DETAIL_MEANINGS.get((self.subject, self.detail))
+        """The code in words, where the registry defines it; ``None`` otherwise.
+
+        A transient code (class 4) says so: ``4.7.1`` is the policy refusal of greylisting, which
+        a retry passes.
+        """
+        meaning = DETAIL_MEANINGS.get((self.subject, self.detail))
+        if meaning is not None and self.klass == 4:
+            return f"{meaning} (for now: the same message may be accepted later)"
+        return meaning
 
     @property
     def is_success(self) -> bool:
