@@ -92,7 +92,10 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert report["hard_bounce"] is False
     assert report["reply_class"] == "transient_negative"
     assert report["enhanced"]["code"] == "4.2.2"
-    assert report["enhanced"]["meaning"] == "the mailbox is full (for now: the same message may be accepted later)"
+    assert (
+        report["enhanced"]["meaning"]
+        == "the mailbox is full (for now: the same message may be accepted later)"
+    )
     assert report["lang"] == "ru" and report["description"].startswith("Команда была прервана")
     assert report["text"] == "Mailbox full"
 
