@@ -119,3 +119,19 @@ def test_a_huge_message_is_read() -> None:
 def test_wrong_types_give_nothing() -> None:
     assert parse_bounce(None) == []  # type: ignore[arg-type]
     assert parse_bounce(42) == []  # type: ignore[arg-type]
+
+
+LINEAR = [  # each took seconds to minutes while a search was quadratic; linear, each is a blink
+    b"From: MAILER-DAEMON@x\r\nSubject: failure notice\r\n\r\n" + b"a" * 256_000,
+    b"From: MAILER-DAEMON@x\r\nSubject: failure notice\r\nContent-Type: text/html\r\n\r\n" + b"<" * 256_000,
+    b"From: MAILER-DAEMON@x\r\nSubject: failure notice\r\n\r\n"
+    + b" ".join(b"u%d@example.org: 550 5.1.1 unknown" % number for number in range(20_000)),
+]
+
+
+@pytest.mark.parametrize("message", LINEAR, ids=["letters", "tags", "recipients"])
+def test_inputs_that_made_a_search_quadratic(message: bytes) -> None:
+    records = parse_bounce(message)
+    if b"u19999@" in message:
+        assert 5_000 < len(records) <= 10_000  # as many as the first 256 KiB of text name
+        assert (records[5].recipient, records[5].reply_code) == ("u5@example.org", 550)

@@ -117,3 +117,8 @@ def test_huge_text_is_read_in_linear_time() -> None:
 def test_never_raises(text: str | bytes) -> None:
     reply = find_reply(text)
     assert reply is None or 200 <= reply.code <= 599
+
+
+def test_many_candidates_are_read_in_linear_time() -> None:
+    reply = find_reply("550 " * 262_144)  # every one a candidate: each looked at once
+    assert reply is not None and reply.code == 550

@@ -38,6 +38,8 @@ _ENHANCED_AT_START = re.compile(r"([245]\.[0-9]{1,3}\.[0-9]{1,3})(?=[\s,;:)\]>]|
 # What an MTA appends to the reply it quotes: not part of what the server said.
 _TRAILER = re.compile(r"\s*\(in reply to [^()]*\)\s*\Z|\s*\(\s*\)\s*\Z", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
+# How far before a reply its quoting "<" may stand (spaces between are allowed, nothing else).
+QUOTE_REACH = 64
 # Texts longer than this are searched in their first part only: a reply is never that long.
 MAX_TEXT_CHARACTERS = 1 << 20
 
@@ -74,10 +76,12 @@ def _quoted(text: str, position: int) -> bool:
     that hold nothing but it, or after Sendmail's ``<address>... `` (``554 <x>... 550 Host unknown``)."""
     if text.endswith(">... ", 0, position) or text.endswith(">...", 0, position):
         return True
-    opening = text.rfind("<", 0, position)
+    # A quote stands right before the reply; looking further back for every candidate of a long
+    # text would make the search quadratic.
+    opening = text.rfind("<", max(0, position - QUOTE_REACH), position)
     if opening < 0 or text[opening + 1 : position].strip():
         return False
-    return text.find(">", position) > 0
+    return text.find(">", position, position + QUOTE_REACH * 8) > 0
 
 
 # Words after which three digits are a number, not a reply (``port 587``, ``line 250``).
