@@ -8,7 +8,7 @@ import email.policy
 import pytest
 
 from benchmarks.corpus import CORPUS, agreement, compare, find_reply_agreement
-from smtpstatus import Reason, parse_bounce
+from smtpstatus import Action, Reason, parse_bounce
 
 # Measured agreement with the reference answers (benchmarks/corpus.py prints the disagreements).
 # These are floors against regressions, a little under today's figures, not targets.
@@ -135,3 +135,25 @@ def test_inputs_that_made_a_search_quadratic(message: bytes) -> None:
     if b"u19999@" in message:
         assert 5_000 < len(records) <= 10_000  # as many as the first 256 KiB of text name
         assert (records[5].recipient, records[5].reply_code) == ("u5@example.org", 550)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "what_to_do"),
+    [
+        ("lhost-activehunter-01.eml", Reason.USER_UNKNOWN, Action.STOP_MAILING),
+        ("lhost-amazonses-17.eml", Reason.EXPIRED, Action.RETRY_LATER),
+    ],
+)
+def test_each_record_says_what_to_do(name: str, reason: Reason, what_to_do: Action) -> None:
+    [record, *_] = parse_bounce((CORPUS / "emails" / name).read_bytes())
+    assert (record.reason, record.what_to_do) == (reason, what_to_do)
+
+
+def test_every_record_of_the_corpus_says_what_to_do() -> None:
+    records = [
+        record
+        for path in sorted((CORPUS / "emails").glob("*.eml"))
+        for record in parse_bounce(path.read_bytes())
+    ]
+    assert records
+    assert all(isinstance(record.what_to_do, Action) for record in records)

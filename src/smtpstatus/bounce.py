@@ -27,10 +27,17 @@ import re
 from email.header import decode_header, make_header
 from typing import NamedTuple, Union, cast
 
-from smtpstatus.diagnosis import Reason, command_of, conclude, enhanced_in_text, reason_from_words
+from smtpstatus.diagnosis import (
+    Action,
+    Reason,
+    action_for,
+    best_enhanced,
+    command_of,
+    conclude,
+    reason_from_words,
+)
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 from smtpstatus.find import find_reply
-from smtpstatus.reply import SmtpReply
 
 __all__ = ["BouncedRecipient", "parse_bounce"]
 
@@ -58,6 +65,9 @@ class BouncedRecipient(NamedTuple):
     """The host that refused, where known."""
     feedback_type: str | None = None
     """For a feedback report (RFC 5965): ``abuse``, ``fraud``, ..."""
+    what_to_do: Action | None = None
+    """What to do about it, from the same diagnosis as ``reason`` (``None`` only for records
+    made by hand)."""
 
 
 # Most parts a message may have before the rest is ignored: bounces have a handful.
@@ -284,7 +294,7 @@ def _record(
     """One record; ``context`` is other text about the recipient (a DSN's human-readable part)."""
     text = _fold(diagnostic)
     reply = find_reply(text)
-    enhanced = _best_status(status, reply, text)
+    enhanced = best_enhanced(status, reply, text)
     command = command_of(text) or command_of(context, replied_only=True)
     if reason is None and reply is None and enhanced is None and reason_from_words(text) is None:
         reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
@@ -295,7 +305,9 @@ def _record(
     ):
         # A temporary condition reported as failed: the MTA retried until the message's time in
         # the queue ran out. Still delayed: it keeps trying until then.
-        diagnosis = diagnosis._replace(reason=Reason.EXPIRED, hard_bounce=False)
+        diagnosis = diagnosis._replace(
+            reason=Reason.EXPIRED, hard_bounce=False, action=action_for(Reason.EXPIRED, diagnosis.transient)
+        )
     return BouncedRecipient(
         recipient=recipient,
         action=action,
@@ -306,19 +318,8 @@ def _record(
         hard_bounce=diagnosis.hard_bounce,
         remote_mta=remote_mta or None,
         feedback_type=feedback_type,
+        what_to_do=diagnosis.action,
     )
-
-
-def _best_status(
-    status: EnhancedStatusCode | None, reply: SmtpReply | None, text: str
-) -> EnhancedStatusCode | None:
-    """What the server said (the reply's own enhanced code) first, then the DSN's ``Status``
-    (the reporting MTA's summary of it), then any code of the reply's class in the text."""
-    if reply is not None and reply.enhanced is not None:
-        return reply.enhanced
-    if status is not None:
-        return status
-    return enhanced_in_text(text, reply.code // 100 if reply is not None else None)
 
 
 # --- 1. feedback reports ------------------------------------------------------------------------

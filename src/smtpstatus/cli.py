@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import is_reply_code, reply_category, reply_class
-from smtpstatus.bounce import BouncedRecipient, parse_bounce
-from smtpstatus.diagnosis import Action, Diagnosis, action_for, conclude, diagnose
+from smtpstatus.bounce import parse_bounce
+from smtpstatus.diagnosis import Action, Diagnosis, conclude, diagnose
 from smtpstatus.enhanced import EnhancedStatusCode
 from smtpstatus.find import find_reply
 from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
@@ -226,21 +226,13 @@ def _bounce_report(text: str, lang: str) -> dict[str, Any]:
             "reason": record.reason.value,
             "reason_description": record.reason.description,
             "hard_bounce": record.hard_bounce,
-            "what_to_do": action_for(record.reason, _transient(record)).value,
+            "what_to_do": record.what_to_do.value if record.what_to_do is not None else None,
             "remote_mta": record.remote_mta,
             "feedback_type": record.feedback_type,
         }
         for record in records
     ]
     return {"kind": "bounce", "lang": lang, "recipients": recipients}
-
-
-def _transient(record: BouncedRecipient) -> bool | None:
-    if record.reply_code is not None:
-        return 400 <= record.reply_code < 500
-    if record.status is not None:
-        return record.status.klass == 4
-    return None
 
 
 def explain(text: str, lang: str, *, message: bool = False) -> dict[str, Any]:

@@ -736,6 +736,18 @@ def enhanced_in_text(text: str, klass: int | None) -> EnhancedStatusCode | None:
     return None
 
 
+def best_enhanced(
+    status: EnhancedStatusCode | None, reply: SmtpReply | None, text: str
+) -> EnhancedStatusCode | None:
+    """What the server said (the reply's own enhanced code) first, then a reported ``status``
+    (a DSN's summary of it), then any code of the reply's class in the text."""
+    if reply is not None and reply.enhanced is not None:
+        return reply.enhanced
+    if status is not None:
+        return status
+    return enhanced_in_text(text, reply.code // 100 if reply is not None else None)
+
+
 def choose_reason(
     reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, text: str, command: str | None = None
 ) -> Reason:
@@ -847,9 +859,6 @@ def diagnose(subject: Subject) -> Diagnosis:
             reply = find_reply(text)
         else:
             reply, text = None, ""
-        enhanced = reply.enhanced if reply is not None else None
-        if enhanced is None:
-            enhanced = enhanced_in_text(text, reply.code // 100 if reply is not None else None)
-        return conclude(reply, enhanced, text, command=command_of(text))
+        return conclude(reply, best_enhanced(None, reply, text), text, command=command_of(text))
     except Exception:  # never raises: the evidence is data
         return conclude(None, None, "")
