@@ -145,8 +145,13 @@ def merge_enum(
     return spec._replace(mixin=mixins.get(spec.full_name)), notes
 
 
+# Module-level names of a generated module besides its classes (``TYPE_CHECKING``, which the
+# class bodies read): an enum of that name would rebind it.
+MODULE_NAMES = frozenset({"TYPE_CHECKING"})
+
+
 def _enum_name(page: Page) -> str:
-    if not is_python_identifier(page.name) or is_enum_private(page.name):
+    if not is_python_identifier(page.name) or is_enum_private(page.name) or page.name in MODULE_NAMES:
         raise CodegenError(
             page.path, page.declaration_line, f"enum name {page.name!r} cannot be a Python class name"
         )

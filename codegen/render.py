@@ -46,7 +46,9 @@ class EnumView(NamedTuple):
 
     spec: EnumSpec
     assignments: tuple[Assignment, ...]
-    aliases: tuple[Alias, ...]
+    typed_aliases: tuple[Alias, ...]
+    """The .NET aliases type checkers are told of: all but keywords (``None``), which cannot be
+    written ``None = NONE``. At run time ``DocumentedEnumType`` adds every alias from the docs."""
     mixin: Mixin | None
 
     @property
@@ -194,7 +196,7 @@ def enum_view(spec: EnumSpec) -> EnumView:
     return EnumView(
         spec=spec,
         assignments=assignments(spec.members),
-        aliases=aliases(spec.members),
+        typed_aliases=tuple(alias for alias in aliases(spec.members) if alias.attribute),
         mixin=parse_mixin(spec.mixin, "settings") if spec.mixin else None,
     )
 
@@ -211,7 +213,7 @@ def render_module(module: ModuleSpec) -> str:
             module=module,
             enums=views,
             imports=imports(views),
-            namespace_aliases=any(not alias.attribute for view in views for alias in view.aliases),
+            typed_aliases=any(view.typed_aliases for view in views),
         )
     )
 

@@ -23,7 +23,7 @@ from codegen.errors import CodegenError
 from codegen.header import HEADER, RUNTIME_IMPORTS, RUNTIME_PACKAGE
 
 # The modules a generated module may import besides the configured mixins: (module, name) pairs.
-STANDARD_IMPORTS: frozenset[tuple[str, str | None]] = frozenset({("enum", None), ("builtins", None)})
+STANDARD_IMPORTS: frozenset[tuple[str, str | None]] = frozenset({("enum", None)})
 
 
 def verify_module(data: bytes, shown_path: str, mixin_modules: Collection[str] = ()) -> None:
@@ -127,8 +127,27 @@ def _is_expected_top_level(node: ast.stmt, allowed: Collection[tuple[str, str | 
     if isinstance(node, ast.Expr):
         return _is_str(node.value)
     if isinstance(node, ast.Assign):
-        return _target_names(node) == ["__all__"] and isinstance(node.value, ast.List)
+        names = _target_names(node)
+        if names == ["TYPE_CHECKING"]:
+            return isinstance(node.value, ast.Constant) and node.value.value is False
+        return names == ["__all__"] and isinstance(node.value, ast.List)
     return False
+
+
+def _is_typed_aliases(node: ast.stmt, defined: set[str]) -> bool:
+    """``if TYPE_CHECKING:`` over ``Name = MEMBER`` lines only: the aliases type checkers read."""
+    return (
+        isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+        and not node.orelse
+        and all(
+            isinstance(line, ast.Assign)
+            and len(_target_names(line)) == len(line.targets) == 1
+            and _is_earlier_member(line.value, defined)
+            for line in node.body
+        )
+    )
 
 
 def _target_names(node: ast.Assign) -> list[str]:
@@ -149,22 +168,6 @@ def _is_int(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) is int
 
 
-def _is_namespace_subscript(node: ast.expr) -> bool:
-    """``_builtins.vars()["None"]``: the class namespace, reached without a rebindable name."""
-    return (
-        isinstance(node, ast.Subscript)
-        and isinstance(node.value, ast.Call)
-        and isinstance(node.value.func, ast.Attribute)
-        and isinstance(node.value.func.value, ast.Name)
-        and node.value.func.value.id == "_builtins"
-        and node.value.func.attr == "vars"
-        and not node.value.args
-        and not node.value.keywords
-        and isinstance(node.slice, ast.Constant)
-        and isinstance(node.slice.value, str)
-    )
-
-
 def _is_runtime_metaclass(keyword: ast.keyword) -> bool:
     """``metaclass=_documented.DocumentedEnumType``: the one keyword a generated class has."""
     value = keyword.value
@@ -183,16 +186,17 @@ def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
     for index, statement in enumerate(node.body):
         ok = index == 0 and _is_docstring(statement)
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target = statement.targets[0]
             names = _target_names(statement)
             if names == ["__doc__"]:
                 ok = _is_str(statement.value)
             elif names == ["__aspose__"]:
                 ok = isinstance(statement.value, ast.Call) and _only_literals(statement.value)
-            elif names or _is_namespace_subscript(target):
+            elif names:
                 ok = _is_int(statement.value) or _is_earlier_member(statement.value, defined)
-                if names and _is_int(statement.value):
+                if _is_int(statement.value):
                     defined.add(names[0])
+        elif isinstance(statement, ast.If):
+            ok = _is_typed_aliases(statement, defined)
         if not ok:
             raise CodegenError(
                 shown_path, statement.lineno, f"unexpected statement in generated class {node.name}"

@@ -120,16 +120,19 @@ def test_any_text_renders_to_a_module_that_gives_it_back(spec: EnumSpec) -> None
     assert tokenize.detect_encoding(io.BytesIO(data).readline)[0] == "utf-8"
     assert data.split(b"\n")[:2] == [line.encode() for line in HEADER.splitlines()]
     tree = ast.parse(data)
-    keyword_alias = any(
-        not member.dotnet_name.isidentifier() or keyword.iskeyword(member.dotnet_name)
+    typed_alias = any(  # an alias type checkers are told of, under ``TYPE_CHECKING = False``
+        member.dotnet_name != member.python_name
+        and member.dotnet_name.isascii()
+        and member.dotnet_name.isidentifier()
+        and not keyword.iskeyword(member.dotnet_name)
         for member in spec.members
     )
     assert [type(node).__name__ for node in tree.body] == [
         "Expr",
-        *(["Import"] if keyword_alias else []),  # import builtins as _builtins, for vars()["None"]
         "Import",
         "ImportFrom",
         "Assign",
+        *(["Assign"] if typed_alias else []),
         "ClassDef",
     ]
     assert ast.get_docstring(tree) is not None

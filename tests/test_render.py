@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from codegen.header import HEADER
@@ -19,7 +21,7 @@ SPEC = EnumSpec(
 )
 
 
-def test_duplicate_values_become_aliases_and_keywords_go_through_vars() -> None:
+def test_duplicate_values_become_aliases() -> None:
     assert [(line.name, line.value, line.target) for line in assignments(MEMBERS)] == [
         ("NONE", 0, None),
         ("DEFAULT", 0, "NONE"),
@@ -38,8 +40,11 @@ def test_a_module_starts_with_the_fixed_header_and_names_its_sources_in_the_docs
         HEADER
         + '"Enums of the .NET namespace Aspose.X, from the Aspose API reference.\\n\\nGenerated from colors/en.md."\n'
     )
-    assert "import builtins as _builtins\n" in source
-    assert '    _builtins.vars()["None"] = NONE\n' in source
+    # Type checkers read the aliases that can be written as attributes; the runtime adds all
+    # (``None`` too) from ``__aspose__``.
+    assert "TYPE_CHECKING = False\n" in source
+    assert "    if TYPE_CHECKING:\n        Default = NONE\n        Red = RED\n" in source
+    assert "None =" not in source and "builtins" not in source
     assert "metaclass=_documented.DocumentedEnumType" in source
     init = render_package_init([ModuleSpec("aspose_x", "Aspose.X", (SPEC,))])
     assert (
@@ -49,9 +54,21 @@ def test_a_module_starts_with_the_fixed_header_and_names_its_sources_in_the_docs
     )
 
 
-def test_a_module_without_keyword_aliases_does_not_import_builtins() -> None:
-    spec = SPEC._replace(members=MEMBERS[2:])
-    assert "builtins" not in render_module(ModuleSpec("aspose_x", "Aspose.X", (spec,)))
+def test_a_module_without_aliases_has_no_type_checking_block() -> None:
+    spec = SPEC._replace(members=(Member("Red", "Red", 1, ("red",)),))
+    assert "TYPE_CHECKING" not in render_module(ModuleSpec("aspose_x", "Aspose.X", (spec,)))
+
+
+def test_the_runtime_adds_every_alias_keywords_too() -> None:
+    namespace: dict[str, object] = {}
+    exec(
+        render_module(ModuleSpec("aspose_x", "Aspose.X", (SPEC,))), namespace
+    )  # generated from our own model
+    colors: Any = namespace["Colors"]
+    assert list(colors.__members__) == ["NONE", "DEFAULT", "RED", "None", "Default", "Red"]
+    assert colors["None"] is colors.NONE and getattr(colors, "None") is colors.NONE
+    assert colors.Default is colors.NONE and colors.Red is colors.RED
+    assert list(colors) == [colors.NONE, colors.RED]
 
 
 @pytest.mark.parametrize(
@@ -77,3 +94,12 @@ def test_filters_refuse_what_they_cannot_make_safe() -> None:
     with pytest.raises(TypeError):
         py_str(3)
     assert py_comment("a\nb\x1b") == "a\\nb\\x1b"
+
+
+def test_an_alias_never_hides_what_the_class_already_has() -> None:
+    members = (Member("NAME", "name", 1, ("one",)), Member("DESCRIPTION", "description", 2, ("two",)))
+    namespace: dict[str, object] = {}
+    exec(render_module(ModuleSpec("aspose_x", "Aspose.X", (SPEC._replace(members=members),))), namespace)
+    colors: Any = namespace["Colors"]
+    assert colors["name"] is colors.NAME and colors["description"] is colors.DESCRIPTION
+    assert colors.NAME.name == "NAME" and colors.DESCRIPTION.description == "two"

@@ -18,6 +18,9 @@ else:
 
 def members_are_visible() -> None:
     assert_type(SmtpStatusCode.OK, Literal[SmtpStatusCode.OK])
+    # .NET aliases, declared for type checkers (mypy types an alias as a literal of its own name).
+    aliases: list[SmtpStatusCode] = [SmtpStatusCode.Ok, SmtpStatusCode.MailboxUnavailable]
+    assert aliases == [SmtpStatusCode.OK, SmtpStatusCode.MAILBOX_UNAVAILABLE]
     value: int = SmtpStatusCode.OK.value
     assert value == 250
     assert_type(SmtpStatusCode.OK.description, str)

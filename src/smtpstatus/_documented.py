@@ -4,8 +4,6 @@ Generated modules declare ``__aspose__ = EnumDocs(...)`` in the class body and i
 ``DocumentedMixin``; this module is what turns that table into ``member.description`` and friends.
 """
 
-from __future__ import annotations
-
 import enum
 from types import DynamicClassAttribute, MappingProxyType
 
@@ -19,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DocumentedEnumType", "DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members"]
 
-_NO_DESCRIPTIONS: Mapping[str, str] = MappingProxyType({})
+_NO_DESCRIPTIONS: "Mapping[str, str]" = MappingProxyType({})
 
 
 class MemberDocs:
@@ -28,9 +26,9 @@ class MemberDocs:
     __slots__ = ("descriptions", "dotnet_name", "python_name")
     python_name: str
     dotnet_name: str
-    descriptions: Mapping[str, str]
+    descriptions: "Mapping[str, str]"
 
-    def __init__(self, python_name: str, dotnet_name: str, descriptions: Mapping[str, str]) -> None:
+    def __init__(self, python_name: str, dotnet_name: str, descriptions: "Mapping[str, str]") -> None:
         self.python_name = python_name
         self.dotnet_name = dotnet_name
         self.descriptions = MappingProxyType(dict(descriptions))  # language -> description
@@ -39,12 +37,12 @@ class MemberDocs:
         return f"MemberDocs({self.python_name!r}, {self.dotnet_name!r}, {dict(self.descriptions)!r})"
 
 
-def member(python_name: str, dotnet_name: str, descriptions: Mapping[str, str]) -> MemberDocs:
+def member(python_name: str, dotnet_name: str, descriptions: "Mapping[str, str]") -> MemberDocs:
     """One row of the table: the Python name, the .NET name, the description by language."""
     return MemberDocs(python_name, dotnet_name, descriptions)
 
 
-def members(*items: MemberDocs) -> dict[str, MemberDocs]:
+def members(*items: MemberDocs) -> "dict[str, MemberDocs]":
     """The rows by Python name."""
     return {item.python_name: item for item in items}
 
@@ -61,10 +59,10 @@ class EnumDocs:
     name: str
     underlying: str
     default_language: str
-    languages: tuple[str, ...]
+    languages: "tuple[str, ...]"
     """Every language of the docs, the default first."""
-    summaries: Mapping[str, str]
-    members: dict[str, MemberDocs]
+    summaries: "Mapping[str, str]"
+    members: "dict[str, MemberDocs]"
 
     def __init__(
         self,
@@ -73,8 +71,8 @@ class EnumDocs:
         name: str,
         underlying: str,
         default_language: str,
-        summaries: Mapping[str, str],
-        members: dict[str, MemberDocs],
+        summaries: "Mapping[str, str]",
+        members: "dict[str, MemberDocs]",
     ) -> None:
         self.namespace = namespace
         self.name = name
@@ -91,24 +89,33 @@ class EnumDocs:
     def full_name(self) -> str:
         return f"{self.namespace}.{self.name}"
 
-    def summary(self, language: str | None = None) -> str:
+    def summary(self, language: "str | None" = None) -> str:
         """The enum's summary in ``language`` (default: the default language)."""
         return self.summaries[language or self.default_language]
 
-    def descriptions(self, python_name: str | None) -> Mapping[str, str]:
+    def descriptions(self, python_name: "str | None") -> "Mapping[str, str]":
         """A read-only language -> description mapping of one member."""
         docs = self.members.get(python_name) if python_name is not None else None
         return docs.descriptions if docs is not None else _NO_DESCRIPTIONS
 
 
 class DocumentedEnumType(enum.EnumMeta):
-    """The metaclass of generated enums: ``Enum(value)`` with a shortcut for a value that is a member.
+    """The metaclass of generated enums: the .NET names as aliases, and a fast ``Enum(value)``.
 
-    ``SmtpStatusCode(550)`` is a dictionary lookup here; everything else (an unknown value, the
-    functional API, flags not yet combined) goes the way ``EnumType`` goes, unchanged.
+    The .NET names come from ``__aspose__`` once the class is built: an alias written in the class
+    body costs as much as a member (enum builds one and throws it away). ``SmtpStatusCode(550)``
+    is a dictionary lookup here; everything else (an unknown value, the functional API, flags not
+    yet combined) goes the way ``EnumType`` goes, unchanged.
     """
 
-    def __call__(cls: type[_Member], value: object, *args: Any, **kwargs: Any) -> _Member:  # pyright: ignore[reportIncompatibleMethodOverride] - the functional API is EnumType's, below
+    def __new__(metacls, cls: str, bases: "tuple[type, ...]", classdict: "Any", **kwds: "Any") -> "Any":
+        enum_class = super().__new__(metacls, cls, bases, classdict, **kwds)
+        aspose = enum_class.__dict__.get("__aspose__")
+        if isinstance(aspose, EnumDocs):
+            _add_dotnet_names(enum_class, aspose)
+        return enum_class
+
+    def __call__(cls: "type[_Member]", value: object, *args: "Any", **kwargs: "Any") -> "_Member":  # pyright: ignore[reportIncompatibleMethodOverride] - the functional API is EnumType's, below
         if not args and not kwargs:
             try:
                 member = cls._value2member_map_.get(value)  # type: ignore[attr-defined]
@@ -119,6 +126,26 @@ class DocumentedEnumType(enum.EnumMeta):
         return super().__call__(value, *args, **kwargs)  # type: ignore[misc, no-any-return]
 
 
+def _add_dotnet_names(enum_class: "Any", aspose: EnumDocs) -> None:
+    """Each .NET name that differs from the Python name becomes an alias, as if the class body had
+    said ``Name = NAME``: the same member by attribute, by ``Enum[name]`` and in ``__members__``
+    (after the members, in page order); never in iteration.
+
+    A name that means something already on the class (``name``, ``value``, ``dotnet_name``, a
+    mixin's method) keeps that meaning as an attribute, for the class and every member; the alias
+    is then reached as ``Enum[name]`` only.
+    """
+    member_map = enum_class._member_map_
+    for docs in aspose.members.values():
+        alias = docs.dotnet_name
+        if alias == docs.python_name or alias in member_map:
+            continue
+        member = member_map[docs.python_name]
+        if not any(alias in base.__dict__ for base in enum_class.__mro__):
+            type.__setattr__(enum_class, alias, member)
+        member_map[alias] = member
+
+
 class DocumentedMixin:
     """Adds the documented .NET name and descriptions to the members of a generated enum.
 
@@ -127,7 +154,7 @@ class DocumentedMixin:
     """
 
     __slots__ = ()
-    __aspose__: ClassVar[EnumDocs]
+    __aspose__: "ClassVar[EnumDocs]"
     if TYPE_CHECKING:
         # str in IntEnum, str | None in IntFlag (combined flags): Any agrees with both bases.
         _name_: Any
@@ -147,7 +174,7 @@ class DocumentedMixin:
         return docs.descriptions[aspose.default_language] if docs is not None else ""
 
     @DynamicClassAttribute
-    def descriptions(self) -> Mapping[str, str]:
+    def descriptions(self) -> "Mapping[str, str]":
         """Read-only mapping of language code to documented description."""
         return type(self).__aspose__.descriptions(self._name_)
 

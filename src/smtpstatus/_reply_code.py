@@ -7,8 +7,6 @@ Used by ``SmtpStatusCode`` (through ``ReplyCodeMixin``, named in the generator's
 parsed replies, so that a member and a reply classify a code the same way.
 """
 
-from __future__ import annotations
-
 # Not ``typing.TYPE_CHECKING``: see smtpstatus/__init__.py.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,12 +28,12 @@ def is_reply_code(code: int) -> bool:
     return 200 <= code <= 599
 
 
-def class_digit(code: int) -> int | None:
+def class_digit(code: int) -> "int | None":
     """The first digit of a reply code (2 to 5), or ``None``: the one rule behind the classes."""
     return code // 100 if is_reply_code(code) else None
 
 
-def reply_class(code: int) -> ReplyClass | None:
+def reply_class(code: int) -> "ReplyClass | None":
     """The class of the first digit; ``None`` for anything but 200-599 (``0``, ``-1``, ``999``)."""
     digit = class_digit(code)
     if digit is None:
@@ -45,7 +43,7 @@ def reply_class(code: int) -> ReplyClass | None:
     return ReplyClass(digit)
 
 
-def reply_category(code: int) -> ReplyCategory | None:
+def reply_category(code: int) -> "ReplyCategory | None":
     """The category of the second digit; ``None`` where RFC 5321 defines none (x6z to x9z)."""
     second = (code // 10) % 10
     if not is_reply_code(code) or second > 5:
@@ -70,12 +68,12 @@ class ClassifiedCode:
         raise NotImplementedError
 
     @property
-    def reply_class(self) -> ReplyClass | None:
+    def reply_class(self) -> "ReplyClass | None":
         """``ReplyClass`` of the first digit; ``None`` for ``NOT_DEFINED`` and ``GENERAL_FAILURE``."""
         return reply_class(self._classified_code)
 
     @property
-    def category(self) -> ReplyCategory | None:
+    def category(self) -> "ReplyCategory | None":
         """``ReplyCategory`` of the second digit; ``None`` where it has none."""
         return reply_category(self._classified_code)
 
@@ -118,7 +116,7 @@ class ReplyCodeMixin(ClassifiedCode):
         return self._value_
 
     @classmethod
-    def lookup(cls, code: object) -> Self | None:
+    def lookup(cls, code: object) -> "Self | None":
         """The member for ``code``, or ``None`` for a code the docs do not list; never raises.
 
         Real servers send well-formed codes that Aspose does not list (555, 521, 523): use this

@@ -11,6 +11,9 @@ __all__ = [
     "SmtpStatusCode",
 ]
 
+# True for type checkers only, which read the .NET names below.
+TYPE_CHECKING = False
+
 
 class SmtpStatusCode(
     _ReplyCodeMixin,
@@ -53,39 +56,42 @@ class SmtpStatusCode(
     MAILBOX_NAME_NOT_ALLOWED = 553
     TRANSACTION_FAILED = 554
 
-    # The documented .NET names, aliases of the members above.
-    NotDefined = NOT_DEFINED
-    GeneralFailure = GENERAL_FAILURE
-    SystemStatus = SYSTEM_STATUS
-    HelpMessage = HELP_MESSAGE
-    ServiceReady = SERVICE_READY
-    ServiceClosingTransmissionChannel = SERVICE_CLOSING_TRANSMISSION_CHANNEL
-    AuthenticationSucceeded = AUTHENTICATION_SUCCEEDED
-    Ok = OK
-    UserNotLocalWillForward = USER_NOT_LOCAL_WILL_FORWARD
-    CannotVerifyUserWillAttemptDelivery = CANNOT_VERIFY_USER_WILL_ATTEMPT_DELIVERY
-    Base64Response = BASE_64_RESPONSE
-    StartMailInput = START_MAIL_INPUT
-    ServiceNotAvailable = SERVICE_NOT_AVAILABLE
-    PasswordTransitionNeeded = PASSWORD_TRANSITION_NEEDED
-    MailboxBusy = MAILBOX_BUSY
-    LocalErrorInProcessing = LOCAL_ERROR_IN_PROCESSING
-    InsufficientStorage = INSUFFICIENT_STORAGE
-    ClientNotPermitted = CLIENT_NOT_PERMITTED
-    CommandUnrecognized = COMMAND_UNRECOGNIZED
-    SyntaxError = SYNTAX_ERROR
-    CommandNotImplemented = COMMAND_NOT_IMPLEMENTED
-    CommandNotPermitted = COMMAND_NOT_PERMITTED
-    UnrecognizedAuthenticationType = UNRECOGNIZED_AUTHENTICATION_TYPE
-    AuthenticationRequired = AUTHENTICATION_REQUIRED
-    AuthenticationMechanismIsToWeak = AUTHENTICATION_MECHANISM_IS_TO_WEAK
-    CredentialsInvalid = CREDENTIALS_INVALID
-    EncryptionRequiredRequestedMechanism = ENCRYPTION_REQUIRED_REQUESTED_MECHANISM
-    MailboxUnavailable = MAILBOX_UNAVAILABLE
-    UserNotLocalTryAlternatePath = USER_NOT_LOCAL_TRY_ALTERNATE_PATH
-    ExceededStorageAllocation = EXCEEDED_STORAGE_ALLOCATION
-    MailboxNameNotAllowed = MAILBOX_NAME_NOT_ALLOWED
-    TransactionFailed = TRANSACTION_FAILED
+    # The documented .NET names, aliases of the members above. The metaclass adds them once the
+    # class is built (an alias in the class body costs as much as a member); declared here for
+    # type checkers.
+    if TYPE_CHECKING:
+        NotDefined = NOT_DEFINED
+        GeneralFailure = GENERAL_FAILURE
+        SystemStatus = SYSTEM_STATUS
+        HelpMessage = HELP_MESSAGE
+        ServiceReady = SERVICE_READY
+        ServiceClosingTransmissionChannel = SERVICE_CLOSING_TRANSMISSION_CHANNEL
+        AuthenticationSucceeded = AUTHENTICATION_SUCCEEDED
+        Ok = OK
+        UserNotLocalWillForward = USER_NOT_LOCAL_WILL_FORWARD
+        CannotVerifyUserWillAttemptDelivery = CANNOT_VERIFY_USER_WILL_ATTEMPT_DELIVERY
+        Base64Response = BASE_64_RESPONSE
+        StartMailInput = START_MAIL_INPUT
+        ServiceNotAvailable = SERVICE_NOT_AVAILABLE
+        PasswordTransitionNeeded = PASSWORD_TRANSITION_NEEDED
+        MailboxBusy = MAILBOX_BUSY
+        LocalErrorInProcessing = LOCAL_ERROR_IN_PROCESSING
+        InsufficientStorage = INSUFFICIENT_STORAGE
+        ClientNotPermitted = CLIENT_NOT_PERMITTED
+        CommandUnrecognized = COMMAND_UNRECOGNIZED
+        SyntaxError = SYNTAX_ERROR
+        CommandNotImplemented = COMMAND_NOT_IMPLEMENTED
+        CommandNotPermitted = COMMAND_NOT_PERMITTED
+        UnrecognizedAuthenticationType = UNRECOGNIZED_AUTHENTICATION_TYPE
+        AuthenticationRequired = AUTHENTICATION_REQUIRED
+        AuthenticationMechanismIsToWeak = AUTHENTICATION_MECHANISM_IS_TO_WEAK
+        CredentialsInvalid = CREDENTIALS_INVALID
+        EncryptionRequiredRequestedMechanism = ENCRYPTION_REQUIRED_REQUESTED_MECHANISM
+        MailboxUnavailable = MAILBOX_UNAVAILABLE
+        UserNotLocalTryAlternatePath = USER_NOT_LOCAL_TRY_ALTERNATE_PATH
+        ExceededStorageAllocation = EXCEEDED_STORAGE_ALLOCATION
+        MailboxNameNotAllowed = MAILBOX_NAME_NOT_ALLOWED
+        TransactionFailed = TRANSACTION_FAILED
 
     __aspose__ = _documented.EnumDocs(
         namespace="Aspose.Email.Clients.Smtp",
