@@ -18,7 +18,9 @@ __all__ = ["SmtpReply", "SmtpReplyError", "parse_reply"]
 # that follows them on a final line, one lookup also checks the separator.
 _CODES = {str(code): code for code in range(200, 600)}
 _CODES_WITH_SPACE = {f"{code} ": code for code in range(200, 600)}
-_UNSET = object()  # SmtpReply._enhanced before the text was looked at
+
+
+_UNSET = object()  # what an unset SmtpReply._enhanced reads as: not looked for yet
 
 
 class SmtpReplyError(ValueError):
@@ -36,6 +38,7 @@ class SmtpReply(ClassifiedCode):
 
     code: int
     lines: tuple[str, ...]
+    _enhanced: EnhancedStatusCode | None
 
     def __init__(self, code: int, lines: tuple[str, ...]) -> None:
         """A reply with ``code`` (200 to 599) and one or more ``lines`` of text.
@@ -58,7 +61,7 @@ class SmtpReply(ClassifiedCode):
                 raise SmtpReplyError(f"reply line {number} holds a CR or LF: {line[:40]!r}")
         self.code = int(code)
         self.lines = lines
-        self._enhanced: object = _UNSET  # EnhancedStatusCode | None once looked for
+        # ``_enhanced`` stays unset until ``enhanced`` is first asked for: most callers never ask.
 
     def __reduce__(self) -> tuple[object, tuple[int, tuple[str, ...], EnhancedStatusCode | None]]:
         # Pickling and copying rebuild the reply from its data, through the constructor's checks.
@@ -99,8 +102,8 @@ class SmtpReply(ClassifiedCode):
     @property
     def enhanced(self) -> EnhancedStatusCode | None:
         """The enhanced status code at the start of the text, whose class matches the reply's."""
-        enhanced = self._enhanced
-        if enhanced is _UNSET:  # not looked for yet: most callers never ask
+        enhanced = getattr(self, "_enhanced", _UNSET)
+        if enhanced is _UNSET:  # not looked for yet: parsing leaves the slot unset, for speed
             enhanced = self._enhanced = _find_enhanced(self.code, self.lines)
         return enhanced  # type: ignore[return-value]
 
@@ -187,18 +190,25 @@ def parse_reply(data: str | bytes) -> SmtpReply:
     >>> reply.code, str(reply.enhanced), reply.is_permanent
     (550, '5.1.1', True)
     """
-    if isinstance(data, str):
+    if type(data) is str or isinstance(data, str):
         text = data
     elif isinstance(data, (bytes, bytearray, memoryview)):  # pyright: ignore[reportUnnecessaryIsInstance]
         text = bytes(data).decode("utf-8", "replace")
     else:  # a caller without a type checker
         raise TypeError(f"parse_reply expects str or bytes, not {type(data).__name__}")
+    if "\n" not in text and "\r" not in text:
+        # One line without its line end: the common case, kept to a few C-level operations.
+        code = _CODES_WITH_SPACE.get(text[:4])
+        if code is not None:
+            reply = _new_reply(SmtpReply)  # the inlined __init__: the checks above are its checks
+            reply.code = code
+            reply.lines = (text[4:],)
+            return reply
     if text[-1:] in ("\n", "\r"):
         text = text.rstrip("\r\n")
     if "\r" in text:
         _check_no_bare_cr(text)
     if "\n" not in text:
-        # One line: the common case, kept to a few C-level operations.
         code = _CODES_WITH_SPACE.get(text[:4])
         if code is None and len(text) == 3:
             code = _CODES.get(text)
@@ -206,7 +216,6 @@ def parse_reply(data: str | bytes) -> SmtpReply:
             reply = _new_reply(SmtpReply)
             reply.code = code
             reply.lines = (text[4:],)
-            reply._enhanced = _UNSET  # pyright: ignore[reportPrivateUsage] - the inlined __init__
             return reply
         _check_code(text, 1)
         separator = text[3:4]
@@ -232,5 +241,4 @@ def parse_reply(data: str | bytes) -> SmtpReply:
     reply = _new_reply(SmtpReply)  # every line checked above: the constructor's checks hold
     reply.code = int(code_text)
     reply.lines = tuple(texts)
-    reply._enhanced = _UNSET  # pyright: ignore[reportPrivateUsage] - the inlined __init__
     return reply
