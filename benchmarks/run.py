@@ -40,25 +40,7 @@ def instructions_per_call(statement: str, setup: str, number: int = 20_000) -> f
     the same on a busy machine); the cost of the setup and the loop is measured and subtracted."""
 
     def count(body: str) -> int:
-        script = f"{setup}\nfor _ in range({number}):\n    {body}\n"
-        with tempfile.TemporaryDirectory() as scratch:
-            out = Path(scratch) / "cachegrind.out"
-            subprocess.run(
-                [
-                    "valgrind",
-                    "--tool=cachegrind",
-                    "--cache-sim=no",
-                    f"--cachegrind-out-file={out}",
-                    sys.executable,
-                    "-c",
-                    script,
-                ],
-                env=clean_env(),
-                capture_output=True,
-                check=True,
-            )
-            summary = next(line for line in out.read_text().splitlines() if line.startswith("summary:"))
-        return int(summary.split()[1])
+        return program_instructions(f"{setup}\nfor _ in range({number}):\n    {body}\n")
 
     return (count(statement) - count("pass")) / number
 
@@ -83,22 +65,39 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def import_time_us(module: str, runs: int) -> float:
-    """Median cumulative microseconds of ``import module`` in fresh interpreters (-X importtime)."""
-    env = clean_env()
-    subprocess.run([sys.executable, "-c", f"import {module}"], env=env, check=True)  # write .pyc files
-    samples: list[float] = []
-    for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", f"import {module}"],
-            env=env,
+def import_time_us(module: str) -> float:
+    """Cumulative microseconds of ``import module`` in a fresh interpreter (-X importtime)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stderr.splitlines() if line.rstrip().endswith(f"| {module}"))
+    return float(line.split("|")[1])
+
+
+def program_instructions(code: str) -> int:
+    """Instructions of a whole ``python -c code`` run under cachegrind (deterministic)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "cachegrind.out"
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                f"--cachegrind-out-file={out}",
+                sys.executable,
+                "-c",
+                code,
+            ],
+            env=clean_env(),
             capture_output=True,
-            text=True,
             check=True,
         )
-        line = next(line for line in result.stderr.splitlines() if line.rstrip().endswith(f"| {module}"))
-        samples.append(float(line.split("|")[1]))
-    return statistics.median(samples)
+        summary = next(line for line in out.read_text().splitlines() if line.startswith("summary:"))
+    return int(summary.split()[1])
 
 
 def per_call_ns(statement: str, setup: str, repeat: int = 7) -> float:
@@ -122,6 +121,21 @@ def paired_ns(
     return statistics.median(samples[0]), statistics.median(samples[1]), ratios
 
 
+def alternated(
+    what: tuple[str, str], candidate: Callable[[], float], reference: Callable[[], float], runs: int
+) -> tuple[float, float]:
+    """Candidate and reference measured in alternation (a busy moment of a shared machine hits
+    both): the median of each, the spread of the per-pair ratios kept for the table."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(runs):
+        mine.append(candidate())
+        theirs.append(reference())
+    ratios = [a / b for a, b in zip(mine, theirs)]
+    SPREADS[what] = f"{min(ratios):.2f}-{max(ratios):.2f}"
+    return statistics.median(mine), statistics.median(theirs)
+
+
 def wall_seconds(function: Callable[[], object], runs: int) -> float:
     samples: list[float] = []
     for _ in range(runs):
@@ -131,9 +145,13 @@ def wall_seconds(function: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
-def command_seconds(command: list[str], runs: int, cwd: Path = REPO) -> float:
+def command_seconds(command: list[str], runs: int, cwd: Path = REPO, *, warm: bool = True) -> float:
+    """Median wall seconds of ``runs`` runs of ``command``, after one unmeasured run if ``warm``."""
     env = clean_env()
-    subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
+    if warm:
+        subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
+    if not runs:
+        return 0.0
     samples: list[float] = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -252,8 +270,12 @@ def generation(pages: int, runs: int) -> list[Row]:
             verify_files({d.name: d.new for d in found if d.new is not None}, out, {}, prove=True)
             publish(out, found)
 
-        reference = wall_seconds(parse_only, runs)
-        generator = wall_seconds(full_run, runs)
+        generator, reference = alternated(
+            ("generation", f"generator, {count} pages, write included"),
+            lambda: wall_seconds(full_run, 1),
+            lambda: wall_seconds(parse_only, 1),
+            runs,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return [
@@ -270,8 +292,13 @@ def generation(pages: int, runs: int) -> list[Row]:
 
 
 def check(runs: int) -> list[Row]:
-    reference = command_seconds([sys.executable, "-c", "import jinja2, markdown_it"], runs)
-    checking = command_seconds([sys.executable, "-m", "codegen", "--check"], runs)
+    command_seconds([sys.executable, "-m", "codegen", "--check"], 0)  # .pyc files and the cache
+    checking, reference = alternated(
+        ("check", "python -m codegen --check"),
+        lambda: command_seconds([sys.executable, "-m", "codegen", "--check"], 1, warm=False),
+        lambda: command_seconds([sys.executable, "-c", "import jinja2, markdown_it"], 1, warm=False),
+        runs,
+    )
     return [
         (
             "check",
@@ -321,6 +348,12 @@ def incremental(runs: int, pages: int = 423) -> list[Row]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     reference = statistics.median(full) * 1e3
+    for measured, samples in (
+        (f"--check, unchanged {count}-page tree", check_),
+        (f"regenerate after one page of {count} changed", one_page),
+    ):
+        ratios = [mine / theirs for mine, theirs in zip(samples, full)]
+        SPREADS[("incremental", measured)] = f"{min(ratios):.2f}-{max(ratios):.2f}"
     return [
         (
             "incremental",
@@ -469,17 +502,20 @@ def bounces(runs: int) -> list[Row]:
 
 
 def imports(runs: int) -> list[Row]:
-    return [
-        (
-            "import",
-            "import smtpstatus",
-            import_time_us("smtpstatus", runs),
-            "import http",
-            import_time_us("http", runs),
-            "us",
-            "<= 1.1",
-        )
-    ]
+    what = ("import", "import smtpstatus")
+    for module in ("smtpstatus", "http"):  # write the .pyc files first
+        subprocess.run([sys.executable, "-c", f"import {module}"], env=clean_env(), check=True)
+    if MODE["instructions"]:
+        bare = program_instructions("pass")
+        counted = [
+            (program_instructions(f"import {module}") - bare) / 1e3 for module in ("smtpstatus", "http")
+        ]
+        SPREADS[what] = "counted"
+        return [(*what, counted[0], "import http", counted[1], "k instr", "<= 1.1")]
+    mine, theirs = alternated(
+        what, lambda: import_time_us("smtpstatus"), lambda: import_time_us("http"), runs
+    )
+    return [(*what, mine, "import http", theirs, "us", "<= 1.1")]
 
 
 def table(rows: list[Row]) -> str:
@@ -534,7 +570,7 @@ def main() -> None:
     pages, runs = (200, 3) if arguments.quick else (arguments.pages, arguments.runs)
     MODE["instructions"] = arguments.instructions and shutil.which("valgrind") is not None
     figures: dict[str, Callable[[], list[Row]]] = {
-        "import": lambda: imports(max(runs * 3, 9)),
+        "import": lambda: imports(max(runs * 3, 15)),
         "lookup": lookups,
         "reply": replies,
         "generation": lambda: generation(pages, runs),
