@@ -38,7 +38,7 @@ from typing import Any
 from codegen.model import Page, PythonPage, PythonRow, Row
 
 CACHE_DIRECTORY = ".codegen-cache"
-FORMAT = 1
+FORMAT = 2  # 2: a header line with the sum of the data bytes, then the data
 GENERATOR = Path(__file__).resolve().parent
 DEPENDENCIES = (
     ("jinja2", "jinja2"),
@@ -69,12 +69,6 @@ def generator_fingerprint() -> str:
         digest.update(f"{module}={_installed_version(module, distribution)}\n".encode())
     digest.update(f"python={sys.version_info[:2]} unicode={unicodedata.unidata_version}\n".encode())
     return digest.hexdigest()
-
-
-def _checksum(data: object) -> str:
-    return hashlib.sha256(
-        json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    ).hexdigest()
 
 
 def content_hash(data: bytes) -> str:
@@ -162,25 +156,28 @@ class Cache:
     # --- files ----------------------------------------------------------------------------------
 
     def _read(self, path: Path) -> dict[str, object] | None:
-        """An entry as written, or ``None``: unreadable, another format, or not matching its sum."""
+        """An entry as written, or ``None``: unreadable, another format, or not matching its sum.
+
+        A file is a header line (``{"format": ..., "sum": ...}``) and the data as JSON: the sum is
+        of the data's bytes, so checking it costs one hash, not a second serialization."""
         try:
-            value: Any = json.loads(path.read_bytes())
-            if value["format"] != FORMAT or not isinstance(value["data"], dict):
+            header_line, _, body = path.read_bytes().partition(b"\n")
+            header: Any = json.loads(header_line)
+            if header["format"] != FORMAT or header["sum"] != content_hash(body):
                 return None
-            data: dict[str, object] = value["data"]
-            if value["sum"] != _checksum(data):
-                return None
+            data: Any = json.loads(body)
         except (OSError, ValueError, RecursionError, KeyError, TypeError):
             return None
-        return data
+        return data if isinstance(data, dict) else None
 
     def _write(self, path: Path, entry: dict[str, object]) -> None:
         with contextlib.suppress(OSError, ValueError):
             path.parent.mkdir(parents=True, exist_ok=True)
             (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            record = {"format": FORMAT, "sum": _checksum(entry), "data": entry}
-            temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            body = json.dumps(entry).encode()  # ASCII: any str round-trips, lone surrogates too
+            header = json.dumps({"format": FORMAT, "sum": content_hash(body)}).encode()
+            temporary.write_bytes(header + b"\n" + body)
             os.replace(temporary, path)
 
     def _prune(self, pattern: str, keep: int) -> None:
