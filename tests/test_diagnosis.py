@@ -115,3 +115,48 @@ def test_tables_are_well_formed() -> None:
 def test_never_raises(subject: object) -> None:
     diagnosis = diagnose(subject)  # type: ignore[arg-type]
     assert isinstance(diagnosis.reason, Reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # A refused MAIL FROM is about the sender, whatever the words say of an address.
+        (
+            "SMTP error from remote mail server after MAIL FROM:<s@example.com> SIZE=1022: "
+            "553 5.1.0 sender.example.com does not exist",
+            Reason.REJECTED,
+        ),
+        (
+            "host mx.example.org said: 550 Unroutable sender address (in reply to MAIL FROM command)",
+            Reason.REJECTED,
+        ),
+        # A refused greeting or HELO/EHLO is about the sending host.
+        (
+            "Connected to 192.0.2.112 but my name was rejected. Remote host said: 501 5.0.0 Invalid domain name",
+            Reason.BLOCKED,
+        ),
+        ("SMTP error from remote mail server after initial connection: 550 Rejected", Reason.BLOCKED),
+        # "Recipient address rejected:" says which address; the words after it say why.
+        ("554 5.3.0 <x@example.net>: Recipient address rejected: Mailer error", Reason.MAILER_ERROR),
+        (
+            "521 5.3.2 <x@example.net>: Recipient address rejected: System not accepting network messages",
+            Reason.NOT_ACCEPT,
+        ),
+        ("550 5.0.0 <x@example.net>: Recipient address rejected", Reason.USER_UNKNOWN),
+        # A name that does not resolve for now is a DNS failure; for good, an unknown host.
+        ("451 4.4.0 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN", Reason.NETWORK_ERROR),
+        ("550 5.4.0 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN", Reason.HOST_UNKNOWN),
+        # 4.4.7 says the MTA gave up; a cause in the text says why it could not deliver.
+        ("4.4.7 Deferred: Name server: example.co.jp.: host name lookup failure", Reason.NETWORK_ERROR),
+        ("4.4.7 Delivery to the following recipients has been delayed.", Reason.EXPIRED),
+        # X.7.9 is "authentication mechanism is too weak" (RFC 4954) unless words say more.
+        ("550 5.7.9 Rejected", Reason.SECURITY_ERROR),
+        ("554 5.7.9 Message not accepted for policy reasons.", Reason.POLICY_VIOLATION),
+        # "Other address status" (X.1.0) of a recipient: the recipient's address.
+        ("550 #5.1.0 Address rejected.", Reason.USER_UNKNOWN),
+    ],
+)
+def test_the_command_the_failure_answered_and_the_words_after_a_generic_phrase(
+    text: str, reason: Reason
+) -> None:
+    assert diagnose(text).reason is reason

@@ -28,6 +28,8 @@ from email.header import decode_header, make_header
 from typing import NamedTuple, Union, cast
 
 from smtpstatus.diagnosis import (
+    CONNECTION_FAILURE_WORDS,
+    MAX_WORDS_CHARACTERS,
     Action,
     Reason,
     action_for,
@@ -280,6 +282,12 @@ RECIPIENT_DOMAIN_REASONS = {"googlegroups.com": Reason.REJECTED}
 _GAVE_UP_REASONS = frozenset({Reason.NETWORK_ERROR, Reason.SYSTEM_ERROR, Reason.UNDEFINED})
 
 
+def _unreached(text: str) -> bool:
+    """The remote host could not be reached, or the text names no cause at all."""
+    folded = text[:MAX_WORDS_CHARACTERS].lower()
+    return reason_from_words(text) is None or any(words in folded for words in CONNECTION_FAILURE_WORDS)
+
+
 def _record(
     recipient: str,
     *,
@@ -301,10 +309,11 @@ def _record(
     diagnosis = conclude(reply, enhanced, text, reason, command=command)
     if diagnosis.transient and (
         (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
-        or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR)
+        or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR and _unreached(text))
     ):
         # A temporary condition reported as failed: the MTA retried until the message's time in
-        # the queue ran out. Still delayed: it keeps trying until then.
+        # the queue ran out. Still delayed: it keeps trying until then. (A network failure with a
+        # cause of its own, DNS or routing, stays that cause.)
         diagnosis = diagnosis._replace(
             reason=Reason.EXPIRED, hard_bounce=False, action=action_for(Reason.EXPIRED, diagnosis.transient)
         )

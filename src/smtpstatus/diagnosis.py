@@ -179,14 +179,12 @@ SPECIFIC_STATUS: dict[tuple[int, int], Reason] = {
     (3, 5): Reason.SYSTEM_ERROR,
     (4, 4): Reason.NOT_ACCEPT,
     (4, 6): Reason.NETWORK_ERROR,
-    (4, 7): Reason.EXPIRED,
     (5, 3): Reason.TOO_MANY_CONNECTIONS,
     (6, 0): Reason.CONTENT_ERROR,
     (6, 1): Reason.CONTENT_ERROR,
     (7, 6): Reason.SECURITY_ERROR,
     (7, 7): Reason.SECURITY_ERROR,
     (7, 8): Reason.SECURITY_ERROR,
-    (7, 9): Reason.POLICY_VIOLATION,
     (7, 10): Reason.FAILED_STARTTLS,
     (7, 11): Reason.FAILED_STARTTLS,
     (7, 13): Reason.SUSPEND,
@@ -204,7 +202,7 @@ SPECIFIC_STATUS: dict[tuple[int, int], Reason] = {
 # Generic codes: a reason only where the words say nothing.
 GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (3, 2): Reason.NOT_ACCEPT,
-    (1, 0): Reason.REJECTED,
+    (1, 0): Reason.USER_UNKNOWN,  # "other address status": in a recipient's report, the recipient's
     (2, 0): Reason.FILTERED,
     (2, 1): Reason.SUSPEND,  # generic in practice: servers send 5.2.1 with "User unknown" too
     (3, 0): Reason.SYSTEM_ERROR,
@@ -214,6 +212,7 @@ GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (4, 2): Reason.NETWORK_ERROR,
     (4, 3): Reason.NETWORK_ERROR,
     (4, 5): Reason.TOO_MANY_CONNECTIONS,
+    (4, 7): Reason.EXPIRED,  # "delivery time expired": the MTA gave up; a cause in the text says why
     (5, 0): Reason.SYNTAX_ERROR,
     (5, 1): Reason.SYNTAX_ERROR,
     (5, 2): Reason.SYNTAX_ERROR,
@@ -224,6 +223,10 @@ GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (6, 5): Reason.CONTENT_ERROR,
     (7, 0): Reason.SECURITY_ERROR,
     (7, 1): Reason.REJECTED,
+    (
+        7,
+        9,
+    ): Reason.SECURITY_ERROR,  # "authentication mechanism is too weak" (RFC 4954); some use it for policy
 }
 # Reply codes that name a reason where nothing else does (RFC 5321, 4.2.2-4.2.3).
 REPLY_CODES: dict[int, Reason] = {
@@ -246,6 +249,18 @@ REPLY_CODES: dict[int, Reason] = {
     552: Reason.MAILBOX_FULL,
     556: Reason.NOT_ACCEPT,
 }
+
+# A remote host that could not be reached (no answer, no connection): retried until the message's
+# time ran out, such a failure is the message's expiry; a named cause (DNS, routing) stays itself.
+CONNECTION_FAILURE_WORDS = (
+    "connection refused",
+    "connection timed out",
+    "timed out",
+    "host not reachable",
+    "unable to connect",
+    "could not connect",
+    "failed to connect",
+)
 
 # The words of each reason, lowercase, as servers and MTAs write them. Checked in this order: a
 # more specific reason comes before a broader one that shares words with it. (Letting the longest
@@ -459,6 +474,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "couldn't find a mail exchanger",
             "no smtp service",
             "not accepting mail",
+            "not accepting network messages",
         ),
     ),
     (
@@ -572,7 +588,6 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "doesn't exist",
             "destinataire invalide",
             "account that you tried to reach does not exist",
-            "recipient address rejected",
         ),
     ),
     (
@@ -587,6 +602,26 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "potential security issue",
             "message not allowed",
             "not allowed by policy",
+        ),
+    ),
+    (
+        Reason.MAILER_ERROR,
+        ("pipe to |", "procmail", "mailer error", "command died", "exit code", "operating system error"),
+    ),
+    (
+        Reason.SYSTEM_ERROR,
+        (
+            "system error",
+            "internal error",
+            "queue file write error",
+            "service currently unavailable",
+            "local error",
+            "server error",
+            "i/o error",
+            "unable to contact ldap",
+            "duplicated message-id",
+            "service refuse",
+            "service refused",
         ),
     ),
     (
@@ -613,40 +648,13 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        Reason.MAILER_ERROR,
-        ("pipe to |", "procmail", "mailer error", "command died", "exit code", "operating system error"),
-    ),
-    (
-        Reason.SYSTEM_ERROR,
-        (
-            "system error",
-            "internal error",
-            "queue file write error",
-            "service currently unavailable",
-            "local error",
-            "server error",
-            "i/o error",
-            "unable to contact ldap",
-            "duplicated message-id",
-            "service refuse",
-            "service refused",
-            "temporary failure",
-        ),
-    ),
-    (
         Reason.NETWORK_ERROR,
         (
-            "connection refused",
-            "connection timed out",
-            "timed out",
+            *CONNECTION_FAILURE_WORDS,
             "no route to host",
             "network is unreachable",
             "connection reset",
             "lost connection",
-            "host not reachable",
-            "unable to connect",
-            "could not connect",
-            "failed to connect",
             "dns error",
             "routing loop",
             "hop count exceeded",
@@ -673,7 +681,14 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     ),
 )
 # Words of a temporary failure, for texts without a reply code or enhanced code.
-_TRANSIENT_WORDS = ("try again later", "please try later", "temporarily", "deferred", "try later")
+_TRANSIENT_WORDS = (
+    "try again later",
+    "please try later",
+    "temporarily",
+    "temporary failure",
+    "deferred",
+    "try later",
+)
 _WHITESPACE = re.compile(r"\s+")
 _ENHANCED_ANYWHERE = re.compile(r"(?<![\w.])#?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.[0-9])")
 # Words are searched in the first part of a text only: diagnostics are short, input may not be.
@@ -685,9 +700,14 @@ _COMMAND = re.compile(
     r"in\s+reply\s+to\s+(?:end\s+of\s+)?(?P<replied>[A-Z]+(?:\s+[A-Z]+)?)\s+command"
     r"|after\s+(?:end\s+of\s+)?(?P<after>data|rcpt\s+to|mail\s+from|ehlo|helo)"
     r"|did\s+not\s+like\s+our\s+(?:final\s+)?(?P<liked>data|rcpt\s+to|mail\s+from)"
-    r"|>>>\s+(?P<sent>rcpt|mail|data)",
+    r"|>>>\s+(?P<sent>rcpt|mail|data|ehlo|helo)"
+    r"|smtp\s+command:?\s+(?P<named>data|rcpt|mail|ehlo|helo)\b"
+    r"|after\s+initial\s+(?P<connect>connect)ion"
+    r"|but\s+(?:my\s+(?P<name>name)|(?P<sender>sender))\s+was\s+rejected",
     re.IGNORECASE,
 )
+# What qmail's and Exim's phrases name: the greeting, HELO/EHLO, MAIL FROM.
+_COMMAND_WORDS = {"CONNECT": "CONNECT", "NAME": "EHLO", "SENDER": "MAIL"}
 
 
 def command_of(text: str, *, replied_only: bool = False) -> str | None:
@@ -700,7 +720,21 @@ def command_of(text: str, *, replied_only: bool = False) -> str | None:
     if match is None:
         return None
     words = match["replied"] if replied_only else next((group for group in match.groups() if group), None)
-    return words.upper().split()[0] if words else None
+    if not words:
+        return None
+    command = words.upper().split()[0]
+    return _COMMAND_WORDS.get(command, command)
+
+
+# A refusal of MAIL FROM is about the sender; of the connection or HELO/EHLO, about the sending
+# host. Then the words of a recipient's address, or no words, cannot be the reason: these are.
+COMMAND_REASONS: dict[str, Reason] = {
+    "MAIL": Reason.REJECTED,
+    "EHLO": Reason.BLOCKED,
+    "HELO": Reason.BLOCKED,
+    "CONNECT": Reason.BLOCKED,
+}
+_RECIPIENT_REASONS = frozenset({Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN, Reason.UNDEFINED})
 
 
 # Phrases that contain another reason's words but mean this one; checked before ``WORDS``.
@@ -708,6 +742,9 @@ def command_of(text: str, *, replied_only: bool = False) -> str | None:
 PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
     ("recipient address rejected: access denied", Reason.USER_UNKNOWN),
 )
+# Phrases that say which address was refused but not why (Postfix's "Recipient address rejected:
+# <why>"): the reason only where no words of ``WORDS`` follow them.
+FALLBACK_WORDS: tuple[tuple[str, Reason], ...] = (("recipient address rejected", Reason.USER_UNKNOWN),)
 # The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 "), which would
 # cut a phrase in two.
 _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?")
@@ -724,6 +761,9 @@ def reason_from_words(text: str) -> Reason | None:
         for word in words:
             if word in folded:
                 return reason
+    for phrase, reason in FALLBACK_WORDS:
+        if phrase in folded:
+            return reason
     return None
 
 
@@ -749,9 +789,26 @@ def best_enhanced(
 
 
 def choose_reason(
-    reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, text: str, command: str | None = None
+    reply: SmtpReply | None,
+    enhanced: EnhancedStatusCode | None,
+    text: str,
+    command: str | None = None,
+    *,
+    transient: bool | None = None,
 ) -> Reason:
-    """The reason, by the order of trust in the module docstring."""
+    """The reason, by the order of trust in the module docstring; then what the refused command
+    (``COMMAND_REASONS``) and a temporary failure say about it."""
+    reason = _reason_of_evidence(reply, enhanced, text, command)
+    if command is not None and reason in _RECIPIENT_REASONS:
+        reason = COMMAND_REASONS.get(command, reason)
+    if reason is Reason.HOST_UNKNOWN and transient:
+        return Reason.NETWORK_ERROR  # a name that does not resolve for now: a DNS failure, retried
+    return reason
+
+
+def _reason_of_evidence(
+    reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, text: str, command: str | None
+) -> Reason:
     if enhanced is not None and enhanced.klass == 2:
         return Reason.DELIVERED
     if enhanced is not None:
@@ -824,9 +881,9 @@ def conclude(
 
     ``command`` is the SMTP command the failure answered, where known (``RCPT``, ``DATA``).
     """
-    if reason is None:
-        reason = choose_reason(reply, enhanced, text, command)
     transient = is_transient(reply, enhanced, text)
+    if reason is None:
+        reason = choose_reason(reply, enhanced, text, command, transient=transient)
     hard = reason in HARD_REASONS and transient is not True
     return Diagnosis(
         reply=reply,
