@@ -307,9 +307,13 @@ def _record(
     if reason is None and reply is None and enhanced is None and reason_from_words(text) is None:
         reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
     diagnosis = conclude(reply, enhanced, text, reason, command=command)
-    if diagnosis.transient and (
-        (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
-        or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR and _unreached(text))
+    if (
+        diagnosis.transient
+        and (
+            (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
+            or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR)
+        )
+        and _unreached(text)
     ):
         # A temporary condition reported as failed: the MTA retried until the message's time in
         # the queue ran out. Still delayed: it keeps trying until then. (A network failure with a

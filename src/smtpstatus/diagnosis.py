@@ -625,6 +625,21 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        Reason.NETWORK_ERROR,  # a cause named: checked before the words of giving up
+        (
+            "no route to host",
+            "network is unreachable",
+            "connection reset",
+            "lost connection",
+            "dns error",
+            "routing loop",
+            "hop count exceeded",
+            "too many hops",
+            "lookup failure",
+            "network error",
+        ),
+    ),
+    (
         Reason.EXPIRED,
         (
             "message expired",
@@ -647,22 +662,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "multiple retries",
         ),
     ),
-    (
-        Reason.NETWORK_ERROR,
-        (
-            *CONNECTION_FAILURE_WORDS,
-            "no route to host",
-            "network is unreachable",
-            "connection reset",
-            "lost connection",
-            "dns error",
-            "routing loop",
-            "hop count exceeded",
-            "too many hops",
-            "lookup failure",
-            "network error",
-        ),
-    ),
+    (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),  # no cause but "not reached": after giving up
     (
         Reason.SYNTAX_ERROR,
         (
