@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smtpstatus import Action, Reason, SmtpReply, diagnose
-from smtpstatus.diagnosis import SPECIFIC_STATUS, WORDS
+from smtpstatus.diagnosis import FALLBACK_WORDS, SPECIFIC_STATUS, WORDS
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_a_reply_as_input() -> None:
 
 
 def test_tables_are_well_formed() -> None:
-    phrases = [word for _, words in WORDS for word in words]
+    phrases = [word for table in (WORDS, FALLBACK_WORDS) for _, words in table for word in words]
     assert all(word == word.lower() and "  " not in word and word.strip() for word in phrases)
     assert len({reason for reason, _ in WORDS}) == len(WORDS)  # one table per reason
     assert all(isinstance(reason, Reason) for reason in SPECIFIC_STATUS.values())

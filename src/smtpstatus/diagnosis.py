@@ -625,7 +625,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        Reason.NETWORK_ERROR,  # a cause named: checked before the words of giving up
+        Reason.NETWORK_ERROR,  # a cause named: before the words of giving up (EXPIRED)
         (
             "no route to host",
             "network is unreachable",
@@ -662,7 +662,6 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "multiple retries",
         ),
     ),
-    (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),  # no cause but "not reached": after giving up
     (
         Reason.SYNTAX_ERROR,
         (
@@ -742,9 +741,13 @@ _RECIPIENT_REASONS = frozenset({Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN, Reason
 PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
     ("recipient address rejected: access denied", Reason.USER_UNKNOWN),
 )
-# Phrases that say which address was refused but not why (Postfix's "Recipient address rejected:
-# <why>"): the reason only where no words of ``WORDS`` follow them.
-FALLBACK_WORDS: tuple[tuple[str, Reason], ...] = (("recipient address rejected", Reason.USER_UNKNOWN),)
+# Words that say less than any of ``WORDS``, checked after them: a host not reached, with no cause
+# named and no word of giving up; an address refused without a word of why (Postfix's "Recipient
+# address rejected: <why>").
+FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
+    (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),
+    (Reason.USER_UNKNOWN, ("recipient address rejected",)),
+)
 # The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 "), which would
 # cut a phrase in two.
 _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?")
@@ -757,13 +760,11 @@ def reason_from_words(text: str) -> Reason | None:
     for phrase, reason in PRIORITY_WORDS:
         if phrase in folded:
             return reason
-    for reason, words in WORDS:
-        for word in words:
-            if word in folded:
-                return reason
-    for phrase, reason in FALLBACK_WORDS:
-        if phrase in folded:
-            return reason
+    for table in (WORDS, FALLBACK_WORDS):
+        for reason, words in table:
+            for word in words:
+                if word in folded:
+                    return reason
     return None
 
 
