@@ -33,7 +33,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from codegen.model import Page, PythonPage, PythonRow, Row
 
@@ -168,7 +168,7 @@ class Cache:
             data: Any = json.loads(body)
         except (OSError, ValueError, RecursionError, KeyError, TypeError):
             return None
-        return data if isinstance(data, dict) else None
+        return cast("dict[str, object]", data) if isinstance(data, dict) else None
 
     def _write(self, path: Path, entry: dict[str, object]) -> None:
         with contextlib.suppress(OSError, ValueError):
