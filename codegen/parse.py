@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.table import escapedSplit
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -67,15 +68,85 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_page(text: str, shown_path: str, source: str) -> Page | PythonPage:
+# The usual values table, read without markdown-it's table rule (its per-character loops were a
+# third of a page's parse): a header of three cells, a delimiter row, rows that each start with
+# "|", a blank line (or nothing) on either side.
+_DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|){3}[ \t]*")
+# The core rules markdown-it runs on inline tokens once the blocks are parsed.
+_INLINE_RULES = tuple(
+    rule
+    for name, rule in zip(_PARSER.core.ruler.get_active_rules(), _PARSER.core.ruler.getRules(""))
+    if name not in ("normalize", "block")
+)
+
+
+def _usual_table(lines: Sequence[str]) -> tuple[int, int] | None:
+    """The lines ``[start, end)`` of the first table in the usual layout, or ``None``."""
+    for start, line in enumerate(lines):
+        if not line.startswith("|") or start + 1 >= len(lines):
+            continue
+        if (start and lines[start - 1].strip()) or not _DELIMITER_ROW.fullmatch(lines[start + 1]):
+            return None
+        if len(_raw_cells(line)) != TABLE_COLUMNS:
+            return None
+        end = start + 2
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        return (start, end) if end == len(lines) or not lines[end].strip() else None
+    return None
+
+
+def _tokens(
+    normalized: str, lines: Sequence[str], env: dict[str, object], *, shortcut: bool
+) -> tuple[list[Token], tuple[int, int] | None]:
+    """markdown-it's tokens of the page, and the lines of its values table where that table was
+    read from the lines (``_table_rows``) and left out of the tokens.
+
+    The shortcut is taken only where it cannot change what the page says: the table's lines are
+    parsed as blank lines, and nothing markdown-it makes of the rest (a fence, an HTML block, a
+    list) may cover them; else the whole page is parsed as it is.
+    """
+    span = _usual_table(lines) if shortcut else None
+    if span is not None:
+        start, end = span
+        blanked = "\n".join([*lines[:start], *([""] * (end - start)), *lines[end:]])
+        tokens = _PARSER.parse(blanked, env)
+        if not any(token.map and token.map[0] < end and token.map[1] > start for token in tokens):
+            return tokens, span
+        env.clear()
+    return _PARSER.parse(normalized, env), None
+
+
+def _table_rows(
+    lines: Sequence[str], span: tuple[int, int], env: dict[str, object]
+) -> list[tuple[int, list[Token]]]:
+    """Each body row of the table as (line, inline tokens of its cells), parsed as markdown-it's
+    table rule and core rules parse them: the cells split, stripped, then the inline rules."""
+    start, end = span
+    state = StateCore("", _PARSER, env)
+    rows: list[tuple[int, list[Token]]] = []
+    for index in range(start + 2, end):
+        cells: list[Token] = []
+        for content in _raw_cells(lines[index])[:TABLE_COLUMNS]:
+            cell = Token("inline", "", 0, content=content.strip(), map=[index, index + 1], children=[])
+            cells.append(cell)
+            state.tokens.append(cell)
+        rows.append((index + 1, cells))
+    for rule in _INLINE_RULES:
+        rule(state)
+    return rows
+
+
+def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True) -> Page | PythonPage:
     """Parse one page: a .NET page (``Page``) or a ``python-net`` page (``PythonPage``).
 
+    ``shortcut=False`` gives every line to markdown-it (the shortcut's tests compare the two).
     Raises ``CodegenError`` for bad input, ``NotAnEnumPage`` for pages of other types.
     """
     normalized = normalize_newlines(text)
     env: dict[str, object] = {}
-    tokens = _PARSER.parse(normalized, env)
     lines = normalized.split("\n")
+    tokens, span = _tokens(normalized, lines, env, shortcut=shortcut)
     front = _front_matter(tokens, lines, shown_path)
     _check_nesting(tokens, shown_path)
     body = 1  # the front matter is token 0
@@ -85,6 +156,9 @@ def parse_page(text: str, shown_path: str, source: str) -> Page | PythonPage:
         raise CodegenError(shown_path, 1, "front matter has no 'url'")
     python_url = _PYTHON_URL.search(url)
     if python_url is not None:
+        if span is not None:  # a three-column table on a Python page: read as markdown-it reads it
+            env.clear()
+            tokens, span = _PARSER.parse(normalized, env), None
         return _python_page(tokens, lines, shown_path, source, python_url, body_line)
     language, namespace_lower, enum_lower = _split_url(url, shown_path)
     heading_index, heading_name = _heading(tokens, shown_path, body, body_line)
@@ -102,12 +176,34 @@ def parse_page(text: str, shown_path: str, source: str) -> Page | PythonPage:
         raise CodegenError(shown_path, fence_line, f"enum {name!r} does not match the url {url!r}")
     summary = _summary(tokens[heading_index + 1 : fence_index], env)
     table_index = _first_index(tokens, "table_open", fence_index)
-    if table_index is None:
-        raise CodegenError(
-            shown_path, fence_line + _line_count(fence), "no values table after the declaration"
+    if span is not None and (
+        span[0] < fence_line or (table_index is not None and _line(tokens[table_index]) <= span[0])
+    ):
+        # The table read from the lines is not the first after the declaration: read it all again.
+        return parse_page(text, shown_path, source, shortcut=False)
+    if span is not None:
+        table_line = span[0] + 1
+        # The last token before the table's end, where ``table_close`` is on the whole parse.
+        after_table = (index for index in range(fence_index, len(tokens)) if _line(tokens[index]) > span[1])
+        table_end = next(after_table, len(tokens)) - 1
+        rows = _read_rows(
+            _table_rows(lines, span, env),
+            lines,
+            table_line,
+            shown_path,
+            env,
+            flags=flags,
+            underlying=underlying,
         )
-    rows, table_end = _rows(tokens, table_index, lines, shown_path, env, flags=flags, underlying=underlying)
-    _check_single_values_table(tokens, table_index, table_end, lines, shown_path)
+    else:
+        if table_index is None:
+            raise CodegenError(
+                shown_path, fence_line + _line_count(fence), "no values table after the declaration"
+            )
+        table_line = _line(tokens[table_index])
+        token_rows, table_end = _token_rows(tokens, table_index)
+        rows = _read_rows(token_rows, lines, table_line, shown_path, env, flags=flags, underlying=underlying)
+    _check_single_values_table(tokens, table_line, table_end, lines, shown_path)
     namespace = _namespace(tokens[table_end:], namespace_lower, shown_path, len(lines), env)
     return Page(
         path=shown_path,
@@ -292,7 +388,7 @@ def _append_text(children: Sequence[Token], parts: list[str]) -> None:
 
 
 def _check_single_values_table(
-    tokens: Sequence[Token], table_index: int, table_end: int, lines: Sequence[str], path: str
+    tokens: Sequence[Token], table_line: int, table_end: int, lines: Sequence[str], path: str
 ) -> None:
     """A second table shaped like the values table (three columns, a code span as the first
     value) would make the page ambiguous: refuse it rather than pick one."""
@@ -309,7 +405,7 @@ def _check_single_values_table(
                 raise CodegenError(
                     path,
                     start + 1,
-                    f"a second values table; the page must have one (the first is at line {_line(tokens[table_index])})",
+                    f"a second values table; the page must have one (the first is at line {table_line})",
                 )
 
 
@@ -325,27 +421,11 @@ def _raw_cells(line: str) -> list[str]:
     return cells
 
 
-def _rows(
-    tokens: Sequence[Token],
-    table_index: int,
-    lines: Sequence[str],
-    path: str,
-    env: dict[str, object],
-    *,
-    flags: bool,
-    underlying: str,
-) -> tuple[tuple[Row, ...], int]:
-    header_line = _line(tokens[table_index])
-    header_cells = len(_raw_cells(lines[header_line - 1]))
-    if header_cells != TABLE_COLUMNS:
-        raise CodegenError(
-            path,
-            header_line,
-            f"values table has {header_cells} columns, expected 3 (name | value | description)",
-        )
-    rows: list[Row] = []
+def _token_rows(tokens: Sequence[Token], table_index: int) -> tuple[list[tuple[int, list[Token]]], int]:
+    """The body rows of markdown-it's table at ``table_index`` as (line, cell tokens), and the
+    index of its ``table_close``."""
+    rows: list[tuple[int, list[Token]]] = []
     index = table_index
-    row_line = 0
     cells: list[Token] = []
     in_body = False
     while index < len(tokens):
@@ -355,18 +435,37 @@ def _rows(
         if token.type == "tbody_open":
             in_body = True
         elif in_body and token.type == "tr_open":
-            row_line = _line(token)
             cells = []
+            rows.append((_line(token), cells))
         elif in_body and token.type == "inline":
             cells.append(token)
-        elif in_body and token.type == "tr_close":
-            rows.append(
-                _row(cells, lines[row_line - 1], row_line, path, env, flags=flags, underlying=underlying)
-            )
         index += 1
+    return rows, index
+
+
+def _read_rows(
+    rows: Sequence[tuple[int, Sequence[Token]]],
+    lines: Sequence[str],
+    header_line: int,
+    path: str,
+    env: dict[str, object],
+    *,
+    flags: bool,
+    underlying: str,
+) -> tuple[Row, ...]:
+    header_cells = len(_raw_cells(lines[header_line - 1]))
+    if header_cells != TABLE_COLUMNS:
+        raise CodegenError(
+            path,
+            header_line,
+            f"values table has {header_cells} columns, expected 3 (name | value | description)",
+        )
     if not rows:
         raise CodegenError(path, header_line, "values table has no rows")
-    return tuple(rows), index
+    return tuple(
+        _row(cells, lines[row_line - 1], row_line, path, env, flags=flags, underlying=underlying)
+        for row_line, cells in rows
+    )
 
 
 def _row(
