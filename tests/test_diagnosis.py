@@ -154,6 +154,9 @@ def test_never_raises(subject: object) -> None:
         ("554 5.7.9 Message not accepted for policy reasons.", Reason.POLICY_VIOLATION),
         # "Other address status" (X.1.0) of a recipient: the recipient's address.
         ("550 #5.1.0 Address rejected.", Reason.USER_UNKNOWN),
+        # Names (addresses, hosts, IP addresses) inside a phrase do not hide it.
+        ("DNS lookup failure: host cx.example.org not found", Reason.HOST_UNKNOWN),
+        ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),
     ],
 )
 def test_the_command_the_failure_answered_and_the_words_after_a_generic_phrase(
