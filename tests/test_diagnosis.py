@@ -154,6 +154,15 @@ def test_never_raises(subject: object) -> None:
         ("554 5.7.9 Message not accepted for policy reasons.", Reason.POLICY_VIOLATION),
         # "Other address status" (X.1.0) of a recipient: the recipient's address.
         ("550 #5.1.0 Address rejected.", Reason.USER_UNKNOWN),
+        ("550 5.7.0 <x@example.net>: Recipient address rejected: No relaying", Reason.NO_RELAYING),
+        ("550 5.0.0 <x@example.net>: Recipient address rejected: On hold", Reason.ON_HOLD),
+        # Microsoft's phrase for an unknown recipient, under a policy code too.
+        ("554 5.7.1 <x@example.ch>: Recipient address rejected: Access denied", Reason.USER_UNKNOWN),
+        # A sendmail transcript's markers do not cut a phrase in two.
+        (
+            "<<< 552-5.7.0 its content presents a potential\n<<< 552-5.7.0 security issue.",
+            Reason.POLICY_VIOLATION,
+        ),
         # Names (addresses, hosts, IP addresses) inside a phrase do not hide it.
         ("DNS lookup failure: host cx.example.org not found", Reason.HOST_UNKNOWN),
         ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),

@@ -30,6 +30,7 @@ from typing import NamedTuple, Union, cast
 from smtpstatus.diagnosis import (
     CONNECTION_FAILURE_WORDS,
     MAX_WORDS_CHARACTERS,
+    SPECIFIC_STATUS,
     Action,
     Reason,
     action_for,
@@ -282,10 +283,13 @@ RECIPIENT_DOMAIN_REASONS = {"googlegroups.com": Reason.REJECTED}
 _GAVE_UP_REASONS = frozenset({Reason.NETWORK_ERROR, Reason.SYSTEM_ERROR, Reason.UNDEFINED})
 
 
-def _unreached(text: str) -> bool:
-    """The remote host could not be reached, or the text names no cause at all."""
+def _unreached(text: str, enhanced: EnhancedStatusCode | None) -> bool:
+    """The remote host could not be reached, or nothing names a cause: no words, no specific code."""
     folded = text[:MAX_WORDS_CHARACTERS].lower()
-    return reason_from_words(text) is None or any(words in folded for words in CONNECTION_FAILURE_WORDS)
+    if any(words in folded for words in CONNECTION_FAILURE_WORDS):
+        return True
+    named_by_code = enhanced is not None and (enhanced.subject, enhanced.detail) in SPECIFIC_STATUS
+    return reason_from_words(text) is None and not named_by_code
 
 
 def _record(
@@ -306,14 +310,19 @@ def _record(
     command = command_of(text) or command_of(context, replied_only=True)
     if reason is None and reply is None and enhanced is None and reason_from_words(text) is None:
         reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
-    diagnosis = conclude(reply, enhanced, text, reason, command=command)
+    evidence = text
+    if context and reason_from_words(text) is None:
+        # The diagnostic names no cause (sendmail cuts a DSN's to its first line): the human-readable
+        # text about this recipient may.
+        evidence = f"{text}\n{_fold(context)}"
+    diagnosis = conclude(reply, enhanced, evidence, reason, command=command)
     if (
         diagnosis.transient
         and (
             (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
             or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR)
         )
-        and _unreached(text)
+        and _unreached(evidence, enhanced)
     ):
         # A temporary condition reported as failed: the MTA retried until the message's time in
         # the queue ran out. Still delayed: it keeps trying until then. (A network failure with a

@@ -267,6 +267,7 @@ CONNECTION_FAILURE_WORDS = (
 # phrase decide instead was measured on the corpus: 5 rows worse.)
 WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.GREYLISTED, ("greylist", "graylist", "grey-list", "gray-list", "greylisting", "greylisted")),
+    (Reason.ON_HOLD, ("on hold",)),
     (
         Reason.NOT_COMPLIANT_RFC,
         (
@@ -338,6 +339,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         (
             "relay access denied",
             "relaying denied",
+            "no relaying",
             "relay denied",
             "relay not permitted",
             "relaying not permitted",
@@ -748,22 +750,32 @@ FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),
     (Reason.USER_UNKNOWN, ("recipient address rejected",)),
 )
-# The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 "), which would
-# cut a phrase in two.
-_FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?")
+# The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 ") and the
+# markers of a session transcript ("<<< "), which would cut a phrase in two.
+_FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?|<<<|>>>")
 # Addresses, host names and IP addresses (bracketed or not): names, not words. Taken out, "host
 # mx.example.net not found" and "user <x@example.net> unknown" read as the phrases they are.
 # (Matched only from the start of a run of name characters: linear time on any text.)
 _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?::[0-9]+)?[>\])]?")
 
 
+def _folded(text: str) -> str:
+    """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes,
+    no names."""
+    return _WHITESPACE.sub(" ", _NAMES.sub(" ", _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])).lower())
+
+
+def _priority_reason(folded: str) -> Reason | None:
+    return next((reason for phrase, reason in PRIORITY_WORDS if phrase in folded), None)
+
+
 def reason_from_words(text: str) -> Reason | None:
     """The first reason of ``WORDS`` whose words occur in ``text`` (case and spacing aside, reply
     codes of a folded reply removed)."""
-    folded = _WHITESPACE.sub(" ", _NAMES.sub(" ", _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])).lower())
-    for phrase, reason in PRIORITY_WORDS:
-        if phrase in folded:
-            return reason
+    folded = _folded(text)
+    priority = _priority_reason(folded)
+    if priority is not None:
+        return priority
     for table in (WORDS, FALLBACK_WORDS):
         for reason, words in table:
             for word in words:
@@ -821,7 +833,7 @@ def _reason_of_evidence(
         if specific is not None:
             return specific
     worded = reason_from_words(text)
-    if worded is Reason.USER_UNKNOWN and _recipient_was_accepted(enhanced, command):
+    if worded is Reason.USER_UNKNOWN and _recipient_was_accepted(enhanced, command, text):
         return Reason.FILTERED
     if worded is not None:
         return worded
@@ -838,16 +850,21 @@ def _reason_of_evidence(
     return Reason.UNDEFINED
 
 
-def _recipient_was_accepted(enhanced: EnhancedStatusCode | None, command: str | None) -> bool:
+def _recipient_was_accepted(enhanced: EnhancedStatusCode | None, command: str | None, text: str) -> bool:
     """True where "user unknown" cannot be what happened, so a filter said it.
 
     A refusal after DATA comes after the server accepted the recipient at RCPT TO; an enhanced
     code about the mailbox's state (x.2.0) says the mailbox exists; a security or policy code
-    (x.7.y) says a policy refused it, whatever words it chose.
+    (x.7.y) says a policy refused it, whatever words it chose (except a ``PRIORITY_WORDS`` phrase,
+    which is how such a server says "user unknown").
     """
     if command == "DATA":
         return True
-    return enhanced is not None and ((enhanced.subject, enhanced.detail) == (2, 0) or enhanced.subject == 7)
+    if enhanced is None:
+        return False
+    if (enhanced.subject, enhanced.detail) == (2, 0):
+        return True
+    return enhanced.subject == 7 and _priority_reason(_folded(text)) is None
 
 
 def is_transient(reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, text: str) -> bool | None:
