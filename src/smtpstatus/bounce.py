@@ -24,7 +24,7 @@ import email.message
 import email.policy
 import json
 import re
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from typing import NamedTuple, Union, cast
 
 from smtpstatus.diagnosis import (
@@ -104,6 +104,7 @@ ORIGINAL_MARKERS = (
 BOUNCE_SENDERS = (
     "mailer-daemon",
     "mailer_daemon",
+    "post_master",
     "postmaster",
     "mail delivery",
     "maildelivery",
@@ -251,6 +252,16 @@ def _header(message: Message, name: str) -> str:
     value = message.get(name)
     if value is None:
         return ""
+    if isinstance(value, Header):  # raw 8-bit bytes in the header: read as UTF-8, the usual case
+        try:
+            return "".join(
+                chunk.decode("utf-8" if charset in (None, "unknown-8bit") else charset, "replace")
+                if isinstance(chunk, bytes)
+                else chunk
+                for chunk, charset in decode_header(value)
+            )
+        except (LookupError, ValueError):  # a charset Python does not know
+            return str(value)
     text = str(value)
     if not text.isascii():  # raw 8-bit header bytes, kept by the parser as surrogate escapes
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

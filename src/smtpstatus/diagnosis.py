@@ -714,13 +714,15 @@ _COMMAND_WORDS = {"CONNECT": "CONNECT", "NAME": "EHLO", "SENDER": "MAIL"}
 def command_of(text: str, *, replied_only: bool = False) -> str | None:
     """The SMTP command a failure answered where the text names it (``RCPT``, ``DATA``, ...).
 
-    ``replied_only`` takes only Postfix's explicit ``(in reply to X command)``: elsewhere in a
-    human-readable part, a transcript may name later commands than the one that failed.
+    ``replied_only`` takes only the phrases that say which command failed, Postfix's ``(in reply
+    to X command)`` and Exim's ``SMTP error ... after X``: elsewhere in a human-readable part, a
+    transcript may name later commands than the one that failed.
     """
     match = _COMMAND.search(text[:MAX_WORDS_CHARACTERS])
     if match is None:
         return None
-    words = match["replied"] if replied_only else next((group for group in match.groups() if group), None)
+    explicit = match["replied"] or match["after"]
+    words = explicit if replied_only else next((group for group in match.groups() if group), None)
     if not words:
         return None
     command = words.upper().split()[0]
