@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
 from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
@@ -18,7 +18,7 @@ from codegen.files import read_regular_file
 from codegen.merge import build_modules
 from codegen.model import ModuleSpec, Page, PythonPage
 from codegen.read import decode_page, find_pages
-from codegen.verify import prove_imports, verify_module
+from codegen.verify import proof_context, prove_one, verify_module
 
 if TYPE_CHECKING:
     from codegen.cache import Cache
@@ -35,6 +35,8 @@ class Plan(NamedTuple):
 
 
 Outcome = Union[Page, PythonPage, NotAnEnumPage, CodegenError]
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
 Job = tuple[bytes, str, str]
 """A page's bytes, its path as shown, its path relative to the docs directory."""
 
@@ -52,7 +54,8 @@ def parse_one(job: Job) -> Outcome:
         return CodegenError(shown_path, None, "nests too deeply to parse")
 
 
-# Below this many pages a second process costs more than it saves (make bench, "generation").
+# Below this many pages (or files to verify) a second process costs more than it saves (make
+# bench, "generation").
 PARALLEL_MIN_PAGES = 200
 
 
@@ -69,15 +72,23 @@ def _die_with_parent(parent: int) -> None:
 
 
 def parse_all(jobs: list[Job]) -> list[Outcome]:
-    """Every page's outcome, in the order of ``jobs``; on several cores for a large tree, where
-    the system can tie the workers' lives to the generator's (Linux)."""
+    """Every page's outcome, in the order of ``jobs``."""
+    return _map(parse_one, jobs)
+
+
+def _map(
+    function: Callable[[_Item], _Result], items: Sequence[_Item], *, many: int | None = None
+) -> list[_Result]:
+    """``function`` of every item, in order; on several cores for ``many`` pages or files (default:
+    one per item), where the system can tie the workers' lives to the generator's (Linux)."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN_PAGES or workers < 2 or not sys.platform.startswith("linux"):
-        return [parse_one(job) for job in jobs]
+    count = len(items) if many is None else many
+    if count < PARALLEL_MIN_PAGES or workers < 2 or not sys.platform.startswith("linux"):
+        return [function(item) for item in items]
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only large trees pay for it
 
     with ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(parse_one, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 8))))
 
 
 def read_jobs(docs_dir: Path) -> list[Job]:
@@ -249,9 +260,45 @@ def verify_files(
     when it was written. (In a ``--check`` of an unchanged tree, parsing and executing every
     module again was a quarter of the run.)
     """
-    shown_paths = {name: shown(out_dir / name) for name in files}
-    mixin_modules = {reference.partition(":")[0] for reference in mixins.values()}
-    for name, data in files.items():
-        verify_module(data, shown_paths[name], mixin_modules)
-    if prove:
-        prove_imports(files, shown_paths, mixin_modules)
+    mixin_modules = tuple(sorted({reference.partition(":")[0] for reference in mixins.values()}))
+    checks = [(name, data, shown(out_dir / name)) for name, data in files.items()]
+    chunks = [
+        (checks[start : start + _CHUNK], mixin_modules, prove) for start in range(0, len(checks), _CHUNK)
+    ]
+    results = [result for chunk in _map(_check_chunk, chunks, many=len(checks)) for result in chunk]
+    # As one process would report: the first file that is not what we write, else the first that
+    # does not import.
+    for stage in ("verify", "prove"):
+        for result in results:
+            if result is not None and result[0] == stage:
+                raise result[1]
+
+
+# Files checked by one worker at a time: the proof's imports of the runtime are made once a chunk.
+_CHUNK = 32
+_Chunk = tuple[list[tuple[str, bytes, str]], tuple[str, ...], bool]
+"""Files (name, bytes, path as shown), the mixin modules, whether to prove the files import."""
+
+
+def _check_chunk(chunk: _Chunk) -> list[tuple[str, CodegenError] | None]:
+    """``verify_module`` and, if asked, the import proof of each file: its first problem and the
+    stage, returned (not raised) so that workers hand them back."""
+    files, mixin_modules, prove = chunk
+    results: list[tuple[str, CodegenError] | None] = []
+    verified: list[tuple[int, str, bytes, str]] = []
+    for name, data, shown_path in files:
+        try:
+            verify_module(data, shown_path, mixin_modules)
+        except CodegenError as error:
+            results.append(("verify", error))
+            continue
+        results.append(None)
+        verified.append((len(results) - 1, name, data, shown_path))
+    if prove and verified:
+        with proof_context(mixin_modules):
+            for index, name, data, shown_path in verified:
+                try:
+                    prove_one(name, data, shown_path)
+                except CodegenError as error:
+                    results[index] = ("prove", error)
+    return results

@@ -86,25 +86,30 @@ def prove_imports(
     Only modules that passed ``verify_module`` come here: their code is class statements over
     literals and the imports the settings name (``modules``, besides the runtime's).
     """
+    with proof_context(modules):
+        for name, data in files.items():
+            prove_one(name, data, shown_paths[name])
+
+
+def proof_context(modules: Collection[str] = ()) -> contextlib.AbstractContextManager[None]:
+    """Where ``prove_one`` may run: the runtime's and the mixins' packages without their ``__init__``."""
     packages = {module.split(".")[0] for module in (RUNTIME_PACKAGE, *modules)}
-    with _packages_without_their_init(sorted(packages)):
-        _prove(files, shown_paths)
+    return _packages_without_their_init(sorted(packages))
 
 
-def _prove(files: Mapping[str, bytes], shown_paths: Mapping[str, str]) -> None:
-    for name, data in files.items():
-        shown_path = shown_paths[name]
-        module = types.ModuleType(f"_codegen_proof_{name.removesuffix('.py')}")
-        module.__file__ = shown_path
-        try:
-            code = compile(data, shown_path, "exec", dont_inherit=True)
-            exec(code, module.__dict__)  # verified generated code, in a namespace of its own
-        except Exception as error:
-            raise CodegenError(
-                shown_path,
-                _failing_line(error, shown_path),
-                f"generated module fails on import: {type(error).__name__}: {error}",
-            ) from None
+def prove_one(name: str, data: bytes, shown_path: str) -> None:
+    """Execute one verified module in a namespace of its own, inside ``proof_context``."""
+    module = types.ModuleType(f"_codegen_proof_{name.removesuffix('.py')}")
+    module.__file__ = shown_path
+    try:
+        code = compile(data, shown_path, "exec", dont_inherit=True)
+        exec(code, module.__dict__)  # verified generated code, in a namespace of its own
+    except Exception as error:
+        raise CodegenError(
+            shown_path,
+            _failing_line(error, shown_path),
+            f"generated module fails on import: {type(error).__name__}: {error}",
+        ) from None
 
 
 def _failing_line(error: BaseException, shown_path: str) -> int | None:
