@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from codegen.errors import CodegenError
 from codegen.header import HEADER
+from codegen.pipeline import verify_files
 from codegen.verify import prove_imports, verify_module
 
 GOOD_CLASS = """
@@ -93,3 +96,15 @@ def test_a_module_that_fails_on_import_is_located() -> None:
         prove_imports({"out.py": data}, {"out.py": "shown/out.py"})
     assert caught.value.path == "shown/out.py"
     assert caught.value.line is not None
+
+
+def test_a_large_set_is_checked_in_workers_and_reports_as_one_process_would(tmp_path: Path) -> None:
+    good = module(GOOD_CLASS)
+    files = {f"m{index:03}.py": good for index in range(250)}  # over PARALLEL_MIN_PAGES: workers
+    files["m150.py"] = module(GOOD_CLASS.replace("    Red = RED", "    RED = 2"))  # fails on import
+    verify_files(files, tmp_path, {}, prove=False)  # not proven: nothing to say
+    with pytest.raises(CodegenError, match=r"m150\.py:.*fails on import"):
+        verify_files(files, tmp_path, {}, prove=True)
+    files["m200.py"] = module(GOOD_CLASS, IMPORTS + "import os\n")  # not the generator's shape
+    with pytest.raises(CodegenError, match=r"m200\.py:.*unexpected top-level Import"):
+        verify_files(files, tmp_path, {}, prove=True)  # the shape is checked before any import
