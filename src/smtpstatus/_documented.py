@@ -136,12 +136,15 @@ def _add_dotnet_names(enum_class: "Any", aspose: EnumDocs) -> None:
     is then reached as ``Enum[name]`` only.
     """
     member_map = enum_class._member_map_
+    taken: set[str] = set()  # every name the class and its bases define: one set, not a scan per alias
+    for base in enum_class.__mro__:
+        taken.update(base.__dict__)
     for docs in aspose.members.values():
         alias = docs.dotnet_name
         if alias == docs.python_name or alias in member_map:
             continue
         member = member_map[docs.python_name]
-        if not any(alias in base.__dict__ for base in enum_class.__mro__):
+        if alias not in taken:
             type.__setattr__(enum_class, alias, member)
         member_map[alias] = member
 
