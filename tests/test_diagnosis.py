@@ -130,6 +130,12 @@ def test_never_raises(subject: object) -> None:
             "host mx.example.org said: 550 Unroutable sender address (in reply to MAIL FROM command)",
             Reason.REJECTED,
         ),
+        # In a transcript, the command that failed is the last one sent before the error reply.
+        (
+            ">>> MAIL From:<a@example.org> SIZE=1 <<< 250 ok >>> RCPT To:<b@example.com> "
+            "<<< 550 5.1.1 <b@example.com>... User unknown >>> DATA <<< 503 no valid recipients",
+            Reason.USER_UNKNOWN,
+        ),
         # A refused greeting or HELO/EHLO is about the sending host.
         (
             "Connected to 192.0.2.112 but my name was rejected. Remote host said: 501 5.0.0 Invalid domain name",

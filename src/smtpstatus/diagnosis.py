@@ -714,19 +714,37 @@ _COMMAND_WORDS = {"CONNECT": "CONNECT", "NAME": "EHLO", "SENDER": "MAIL"}
 def command_of(text: str, *, replied_only: bool = False) -> str | None:
     """The SMTP command a failure answered where the text names it (``RCPT``, ``DATA``, ...).
 
-    ``replied_only`` takes only the phrases that say which command failed, Postfix's ``(in reply
-    to X command)`` and Exim's ``SMTP error ... after X``: elsewhere in a human-readable part, a
-    transcript may name later commands than the one that failed.
+    A phrase that says which command failed (Postfix's ``in reply to X command``, Exim's ``SMTP
+    error ... after X``, ...) is taken first. In a session transcript (``>>> MAIL FROM``, ``<<< 250``,
+    ``>>> RCPT TO``, ``<<< 550``) the failed command is the last one sent before the first error
+    reply, not the first one sent. ``replied_only`` takes only the first two phrases, and only as
+    the first command named: elsewhere in a human-readable part, a transcript may name later
+    commands than the one that failed.
     """
-    match = _COMMAND.search(text[:MAX_WORDS_CHARACTERS])
-    if match is None:
-        return None
-    explicit = match["replied"] or match["after"]
-    words = explicit if replied_only else next((group for group in match.groups() if group), None)
+    window = text[:MAX_WORDS_CHARACTERS]
+    if replied_only:
+        match = _COMMAND.search(window)
+        return _command_name(match["replied"] or match["after"]) if match is not None else None
+    error = _ERROR_REPLY.search(window)
+    error_at = error.start() if error is not None else len(window)
+    sent: str | None = None
+    for match in _COMMAND.finditer(window):
+        if match["sent"] is None:
+            return _command_name(next(group for group in match.groups() if group))
+        if match.start() < error_at:
+            sent = match["sent"]
+    return _command_name(sent)
+
+
+def _command_name(words: str | None) -> str | None:
     if not words:
         return None
     command = words.upper().split()[0]
     return _COMMAND_WORDS.get(command, command)
+
+
+# An error reply in a session transcript: "<<< 550 ...".
+_ERROR_REPLY = re.compile(r"<<<\s*[45][0-9][0-9]")
 
 
 # A refusal of MAIL FROM is about the sender; of the connection or HELO/EHLO, about the sending
