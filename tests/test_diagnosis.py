@@ -172,6 +172,7 @@ def test_never_raises(subject: object) -> None:
         # Names (addresses, hosts, IP addresses) inside a phrase do not hide it.
         ("DNS lookup failure: host cx.example.org not found", Reason.HOST_UNKNOWN),
         ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),
+        ("554 5.7.1 Service unavailable; listed on dnsbl.sorbs.net", Reason.BLOCKED),  # a name's word
     ],
 )
 def test_the_command_the_failure_answered_and_the_words_after_a_generic_phrase(

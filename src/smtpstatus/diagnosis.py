@@ -774,15 +774,18 @@ FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
 # markers of a session transcript ("<<< "), which would cut a phrase in two.
 _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?|<<<|>>>")
 # Addresses, host names and IP addresses (bracketed or not): names, not words. Taken out, "host
-# mx.example.net not found" and "user <x@example.net> unknown" read as the phrases they are.
+# mx.example.net not found" and "user <x@example.net> unknown" read as the phrases they are
+# (the names themselves stay readable too: see ``_folded``).
 # (Matched only from the start of a run of name characters: linear time on any text.)
 _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?::[0-9]+)?[>\])]?")
 
 
 def _folded(text: str) -> str:
-    """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes,
-    no names."""
-    return _WHITESPACE.sub(" ", _NAMES.sub(" ", _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])).lower())
+    """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes;
+    then, after a NUL no word holds, the same without names. A word may be in either: "host not
+    found" in the second, "spamhaus" (of zen.spamhaus.org) in the first."""
+    plain = _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])
+    return _WHITESPACE.sub(" ", f"{plain}\0{_NAMES.sub(' ', plain)}".lower())
 
 
 def _priority_reason(folded: str) -> Reason | None:
