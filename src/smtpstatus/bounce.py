@@ -303,6 +303,23 @@ def _unreached(text: str, enhanced: EnhancedStatusCode | None) -> bool:
     return reason_from_words(text) is None and not named_by_code
 
 
+def _continuation(diagnostic: str, context: str) -> str:
+    """Where the human-readable text quotes the diagnostic, the rest of each paragraph that does:
+    what the DSN cut (sendmail keeps the first line of a multi-line reply, its transcript has all).
+    Empty where it is not quoted, so that another recipient's words never count."""
+    head = diagnostic[:40]
+    if len(head) < 20:  # too short to be sure the text quotes this diagnostic
+        return ""
+    parts: list[str] = []
+    start = context.find(head)
+    while start >= 0 and len(parts) < 8:
+        end = context.find("\n\n", start)
+        end = end if end >= 0 else len(context)
+        parts.append(context[start:end])
+        start = context.find(head, end)
+    return "\n".join(parts)
+
+
 def _record(
     recipient: str,
     *,
@@ -323,9 +340,7 @@ def _record(
         reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
     evidence = text
     if context and reason_from_words(text) is None:
-        # The diagnostic names no cause (sendmail cuts a DSN's to its first line): the human-readable
-        # text about this recipient may.
-        evidence = f"{text}\n{_fold(context)}"
+        evidence = f"{text}\n{_fold(_continuation(text, context))}"
     diagnosis = conclude(reply, enhanced, evidence, reason, command=command)
     if (
         diagnosis.transient
