@@ -167,6 +167,7 @@ def test_every_record_of_the_corpus_says_what_to_do() -> None:
         ("lhost-exim-49.eml", Reason.BLOCKED, 550),  # "SMTP error ... after EHLO": the sending host
         ("lhost-sendmail-31.eml", Reason.POLICY_VIOLATION, 552),  # the DSN's line cut: the transcript
         ("rfc3464-40.eml", Reason.NETWORK_ERROR, None),  # 4.4.6, a routing loop: a cause, not expiry
+        ("lhost-exchange2003-03.eml", Reason.USER_UNKNOWN, None),  # the recipients after "following"
     ],
 )
 def test_real_bounces_read_by_the_general_rules(name: str, reason: Reason, reply_code: int | None) -> None:

@@ -624,6 +624,11 @@ def _looks_like_bounce(message: Message, types: list[str], *, null_sender: bool 
     return any(word in subject for word in BOUNCE_SUBJECTS)
 
 
+# How MTAs introduce the list of failed recipients ("did not reach the following recipient(s):",
+# "The following addresses had permanent fatal errors", "following address(es) failed").
+_RECIPIENT_LIST = re.compile(
+    r"following\s+(?:recipients?|addresses|address\(es\)|recipient\(s\))", re.IGNORECASE
+)
 _SENDER_CONTEXT = re.compile(r"(?:mail\s+from|from:|envelope-from|sender)[\s:<]*\Z", re.IGNORECASE)
 
 
@@ -649,6 +654,43 @@ def _cut_original(text: str) -> str:
     return text[: line_start + 1 if line_start >= 0 else cut]
 
 
+def _named_recipients(message: Message, body: str) -> dict[str, int]:
+    """The failed recipients of a free-form bounce, each with where the text first names it (-1:
+    it does not): the ``X-Failed-Recipients`` header, else the addresses of the text that are not
+    the bounce's own, a sender's, or before the list the text introduces."""
+    own = {
+        _address(address).lower()
+        for address in _ADDRESS.findall(_header(message, "To") + " " + _header(message, "From"))
+    }
+    failed = [_address(value) for value in _ADDRESS.findall(_header(message, "X-Failed-Recipients"))]
+    first: dict[str, int] = {}
+    if failed:
+        lowered = body.lower()
+        for address in dict.fromkeys(failed):
+            first[address] = lowered.find(address.lower())
+            if len(first) >= MAX_RECIPIENTS:
+                break
+        return first
+    listed = _RECIPIENT_LIST.search(body)
+    # Where the text introduces a list of the failed recipients, addresses before it (the To: line
+    # of a summary of the original message) are not among them.
+    start = listed.end() if listed is not None and _ADDRESS.search(body, listed.end()) else 0
+    for match in _ADDRESS.finditer(body, start):
+        address = match.group(0)
+        key = address.lower()
+        if (
+            address in first
+            or key in own
+            or key.startswith(BOUNCE_SENDERS)
+            or _is_sender(body, match.start())
+        ):
+            continue
+        first[address] = match.start()
+        if len(first) >= MAX_RECIPIENTS:
+            break
+    return first
+
+
 def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
     body = full = ""
     for part in parts:
@@ -659,32 +701,7 @@ def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]
             body = _cut_original(full)
             if body.strip():
                 break
-    own = {
-        _address(address).lower()
-        for address in _ADDRESS.findall(_header(message, "To") + " " + _header(message, "From"))
-    }
-    failed = [_address(value) for value in _ADDRESS.findall(_header(message, "X-Failed-Recipients"))]
-    lowered = body.lower()
-    first: dict[str, int] = {}  # address -> where the text first names it (-1: it does not)
-    if failed:
-        for address in dict.fromkeys(failed):
-            first[address] = lowered.find(address.lower())
-            if len(first) >= MAX_RECIPIENTS:
-                break
-    else:
-        for match in _ADDRESS.finditer(body):
-            address = match.group(0)
-            key = address.lower()
-            if (
-                address in first
-                or key in own
-                or key.startswith(BOUNCE_SENDERS)
-                or _is_sender(body, match.start())
-            ):
-                continue
-            first[address] = match.start()
-            if len(first) >= MAX_RECIPIENTS:
-                break
+    first = _named_recipients(message, body)
     recipients = list(first)
     if not recipients:
         original = _attached_headers(parts)
