@@ -142,6 +142,14 @@ def test_never_raises(subject: object) -> None:
             Reason.BLOCKED,
         ),
         ("SMTP error from remote mail server after initial connection: 550 Rejected", Reason.BLOCKED),
+        (
+            "SMTP error from remote mail server after initial connection: 554 You've reached your daily relay quota",
+            Reason.BLOCKED,  # no mailbox can be full before a recipient is named
+        ),
+        (
+            "The error that the other server returned was: 500 Remote server does not support TLS",
+            Reason.FAILED_STARTTLS,
+        ),
         # "Recipient address rejected:" says which address; the words after it say why.
         ("554 5.3.0 <x@example.net>: Recipient address rejected: Mailer error", Reason.MAILER_ERROR),
         (

@@ -366,7 +366,15 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     ),
     (
         Reason.FAILED_STARTTLS,
-        ("starttls", "must issue a starttls", "tls required", "encryption required"),
+        (
+            "starttls",
+            "must issue a starttls",
+            "tls required",
+            "encryption required",
+            "does not support tls",
+            "tls is required",
+            "tls not available",
+        ),
     ),
     (
         Reason.SECURITY_ERROR,
@@ -748,14 +756,24 @@ _ERROR_REPLY = re.compile(r"<<<\s*[45][0-9][0-9]")
 
 
 # A refusal of MAIL FROM is about the sender; of the connection or HELO/EHLO, about the sending
-# host. Then the words of a recipient's address, or no words, cannot be the reason: these are.
+# host. No recipient has been named yet: a reason about one (unknown, full, suspended, moved), or
+# none, cannot be what happened; these are.
 COMMAND_REASONS: dict[str, Reason] = {
     "MAIL": Reason.REJECTED,
     "EHLO": Reason.BLOCKED,
     "HELO": Reason.BLOCKED,
     "CONNECT": Reason.BLOCKED,
 }
-_RECIPIENT_REASONS = frozenset({Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN, Reason.UNDEFINED})
+_RECIPIENT_REASONS = frozenset(
+    {
+        Reason.USER_UNKNOWN,
+        Reason.HOST_UNKNOWN,
+        Reason.MAILBOX_FULL,
+        Reason.SUSPEND,
+        Reason.HAS_MOVED,
+        Reason.UNDEFINED,
+    }
+)
 
 
 # Phrases that contain another reason's words but mean this one; checked before ``WORDS``.
