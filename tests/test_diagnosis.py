@@ -181,6 +181,11 @@ def test_never_raises(subject: object) -> None:
         ("DNS lookup failure: host cx.example.org not found", Reason.HOST_UNKNOWN),
         ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),
         ("554 5.7.1 Service unavailable; listed on dnsbl.sorbs.net", Reason.BLOCKED),  # a name's word
+        # The reason exists for it: a sender's reputation is not a blocklist entry.
+        (
+            "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints",
+            Reason.BAD_REPUTATION,
+        ),
     ],
 )
 def test_the_command_the_failure_answered_and_the_words_after_a_generic_phrase(

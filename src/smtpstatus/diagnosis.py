@@ -535,6 +535,10 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        Reason.BAD_REPUTATION,
+        ("poor reputation", "bad reputation", "low reputation", "reputation score", "user complaints"),
+    ),
+    (
         Reason.BLOCKED,
         (
             "blocklist",
@@ -558,8 +562,6 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "no access from mail server",
             "not accepting connections",
             "connection refused by",
-            "poor reputation",
-            "bad reputation",
         ),
     ),
     (
