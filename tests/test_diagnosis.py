@@ -181,6 +181,13 @@ def test_never_raises(subject: object) -> None:
         ("DNS lookup failure: host cx.example.org not found", Reason.HOST_UNKNOWN),
         ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),
         ("554 5.7.1 Service unavailable; listed on dnsbl.sorbs.net", Reason.BLOCKED),  # a name's word
+        # Localized MTAs say it in their language.
+        ("550 5.0.0 <x@example.de>: Benutzer unbekannt", Reason.USER_UNKNOWN),
+        ("550 Utilisateur inconnu / unknown", Reason.USER_UNKNOWN),
+        ("452 Postfach ist voll", Reason.MAILBOX_FULL),
+        ("552 Buzón lleno", Reason.MAILBOX_FULL),
+        ("送信先のメールボックスが一杯のため、送信できませんでした。", Reason.MAILBOX_FULL),
+        ("550 Пользователь не найден", Reason.USER_UNKNOWN),
         # The reason exists for it: a sender's reputation is not a blocklist entry.
         (
             "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints",
