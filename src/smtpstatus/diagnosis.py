@@ -19,6 +19,7 @@ from the RFCs and from what real servers write, one table per reason.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from typing import NamedTuple, Union
 
@@ -741,7 +742,6 @@ _TRANSIENT_WORDS = (
     "deferred",
     "try later",
 )
-_WHITESPACE = re.compile(r"\s+")
 _ENHANCED_ANYWHERE = re.compile(r"(?<![\w.])#?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.[0-9])")
 # Words are searched in the first part of a text only: diagnostics are short, input may not be.
 MAX_WORDS_CHARACTERS = 16 * 1024
@@ -841,12 +841,13 @@ _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,
 _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?::[0-9]+)?[>\])]?")
 
 
+@functools.lru_cache(maxsize=32)  # parse_bounce asks about one text several times
 def _folded(text: str) -> str:
     """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes;
     then, after a NUL no word holds, the same without names. A word may be in either: "host not
     found" in the second, "spamhaus" (of zen.spamhaus.org) in the first."""
     plain = _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])
-    return _WHITESPACE.sub(" ", f"{plain}\0{_NAMES.sub(' ', plain)}".lower())
+    return " ".join(f"{plain}\0{_NAMES.sub(' ', plain)}".lower().split())
 
 
 def _priority_reason(folded: str) -> Reason | None:
