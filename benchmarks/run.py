@@ -462,22 +462,30 @@ def bounces(runs: int) -> list[Row]:
         for message in messages:
             email.message_from_bytes(message, policy=email.policy.compat32)
 
-    reading: list[float] = []
-    parsing: list[float] = []
-    for _ in range(runs):  # alternated
-        reading.append(wall_seconds(read_all, 1))
-        parsing.append(wall_seconds(parse_all, 1))
-    read_s, parse_s = statistics.median(reading), statistics.median(parsing)
+    read_s, parse_s = alternated(
+        ("bounces", "parse_bounce"),
+        lambda: wall_seconds(read_all, 1),
+        lambda: wall_seconds(parse_all, 1),
+        runs,
+    )
     digits = re.compile(r"[2-5][0-9][0-9]")
 
-    def per_text(function: Callable[[str], object]) -> float:
-        return wall_seconds(lambda: [function(text) for text in texts], runs) / len(texts) * 1e9
+    def per_text(function: Callable[[str], object]) -> Callable[[], float]:
+        return lambda: wall_seconds(lambda: [function(text) for text in texts], 1) / len(texts) * 1e9
 
-    finding, diagnosing, scanning = per_text(find_reply), per_text(diagnose), per_text(digits.search)
+    finding_row, diagnosing_row = "find_reply, per diagnostic text", "diagnose, per diagnostic text"
+    finding, scanning = alternated(
+        ("bounces", finding_row), per_text(find_reply), per_text(digits.search), runs
+    )
+    diagnosing, scanning_too = alternated(
+        ("bounces", diagnosing_row), per_text(diagnose), per_text(digits.search), runs
+    )
+    reading_row = f"parse_bounce, {len(messages)} real messages ({len(messages) / read_s:,.0f}/s)"
+    SPREADS[("bounces", reading_row)] = SPREADS.pop(("bounces", "parse_bounce"))
     return [
         (
             "bounces",
-            f"parse_bounce, {len(messages)} real messages ({len(messages) / read_s:,.0f}/s)",
+            reading_row,
             read_s * 1e3,
             "email.message_from_bytes of the same",
             parse_s * 1e3,
@@ -486,7 +494,7 @@ def bounces(runs: int) -> list[Row]:
         ),
         (
             "bounces",
-            "find_reply, per diagnostic text",
+            finding_row,
             finding,
             "re.search for 3 digits, same text",
             scanning,
@@ -495,10 +503,10 @@ def bounces(runs: int) -> list[Row]:
         ),
         (
             "bounces",
-            "diagnose, per diagnostic text",
+            diagnosing_row,
             diagnosing,
             "re.search for 3 digits, same text",
-            scanning,
+            scanning_too,
             "ns",
             "-",
         ),
