@@ -691,6 +691,29 @@ def _named_recipients(message: Message, body: str) -> dict[str, int]:
     return first
 
 
+def _mentions(body: str, recipients: list[str]) -> list[tuple[int, str]]:
+    """Every place the text names one of the recipients, in order, with that recipient (lowercase)."""
+    keys = {address.lower() for address in recipients}
+    return [
+        (match.start(), key)
+        for match in _ADDRESS.finditer(body)
+        for key in (_address(match.group(0)).lower(),)
+        if key in keys
+    ]
+
+
+def _next_other_mention(
+    mentions: list[tuple[int, str]], starts: list[int], after: int, own: str, default: int
+) -> int:
+    """Where the text next names another recipient after ``after``: the end of what it says about
+    this one, also where a second copy of the report (another language) names them all again."""
+    index = bisect.bisect_right(starts, after)
+    for position, key in mentions[index : index + 64]:  # a recipient named many times in a row: stop looking
+        if key != own:
+            return position
+    return default
+
+
 def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
     body = full = ""
     for part in parts:
@@ -715,6 +738,8 @@ def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]
         return [_record(recipients[0], action="failed", diagnostic=body, status=None, remote_mta=None)]
     named = sorted((position, address) for address, position in first.items() if position >= 0)
     starts = [position for position, _ in named]
+    mentions = _mentions(body, recipients)
+    mention_starts = [position for position, _ in mentions]
     records: list[BouncedRecipient] = []
     for address in recipients:
         start = first[address]
@@ -727,7 +752,7 @@ def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]
             previous_end = starts[index - 1] + len(named[index - 1][1]) if index > 0 else 0
             line_start = body.rfind("\n", max(previous_end, start - LOOK_BACK), start) + 1
             segment_start = max(line_start, previous_end, start - LOOK_BACK)
-            following = starts[index + 1] if index + 1 < len(starts) else len(body)
+            following = _next_other_mention(mentions, mention_starts, start, address.lower(), len(body))
             diagnostic = body[segment_start:following]
             if len(starts) == 1 and find_reply(diagnostic) is None and reason_from_words(diagnostic) is None:
                 diagnostic = body  # one recipient: the reason may stand before the address
