@@ -166,6 +166,12 @@ def test_never_raises(subject: object) -> None:
         # X.7.9 is "authentication mechanism is too weak" (RFC 4954) unless words say more.
         ("550 5.7.9 Rejected", Reason.SECURITY_ERROR),
         ("554 5.7.9 Message not accepted for policy reasons.", Reason.POLICY_VIOLATION),
+        # X.1.10 is "null MX" (RFC 7505); Microsoft 365 sends it for an unknown recipient.
+        (
+            "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+            Reason.USER_UNKNOWN,
+        ),
+        ("556 5.1.10 Recipient address has null MX", Reason.NOT_ACCEPT),
         # "Other address status" (X.1.0) of a recipient: the recipient's address.
         ("550 #5.1.0 Address rejected.", Reason.USER_UNKNOWN),
         ("550 5.7.0 <x@example.net>: Recipient address rejected: No relaying", Reason.NO_RELAYING),

@@ -172,7 +172,6 @@ SPECIFIC_STATUS: dict[tuple[int, int], Reason] = {
     (1, 6): Reason.HAS_MOVED,
     (1, 7): Reason.REJECTED,
     (1, 8): Reason.REJECTED,
-    (1, 10): Reason.NOT_ACCEPT,
     (2, 2): Reason.MAILBOX_FULL,
     (2, 3): Reason.EXCEED_LIMIT,
     (3, 1): Reason.SYSTEM_FULL,
@@ -203,6 +202,9 @@ SPECIFIC_STATUS: dict[tuple[int, int], Reason] = {
 # Generic codes: a reason only where the words say nothing.
 GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (3, 2): Reason.NOT_ACCEPT,
+    # "Recipient address has null MX" (RFC 7505); Microsoft 365 sends it for an unknown recipient
+    # ("5.1.10 RESOLVER.ADR.RecipientNotFound"): the words decide.
+    (1, 10): Reason.NOT_ACCEPT,
     (1, 0): Reason.USER_UNKNOWN,  # "other address status": in a recipient's report, the recipient's
     (2, 0): Reason.FILTERED,
     (2, 1): Reason.SUSPEND,  # generic in practice: servers send 5.2.1 with "User unknown" too
