@@ -166,6 +166,16 @@ def test_never_raises(subject: object) -> None:
         # X.7.9 is "authentication mechanism is too weak" (RFC 4954) unless words say more.
         ("550 5.7.9 Rejected", Reason.SECURITY_ERROR),
         ("554 5.7.9 Message not accepted for policy reasons.", Reason.POLICY_VIOLATION),
+        # Postfix's restrictions name the stage they judged: the HELO name, not the recipient's domain.
+        (
+            "554 5.7.1 <unknown[192.0.2.1]>: Helo command rejected: Host not found (in reply to RCPT TO command)",
+            Reason.BLOCKED,
+        ),
+        ("550 5.1.0 <s@example.org>: Sender address rejected: Domain not found", Reason.REJECTED),
+        # "Access denied" says whose access only with other words; alone it is a security refusal.
+        ("554 5.7.1 <x[192.0.2.1]>: Client host rejected: Access denied", Reason.BLOCKED),
+        ("550 5.7.606 Access denied, banned sending IP [192.0.2.1].", Reason.BLOCKED),
+        ("550 5.7.1 Access denied", Reason.SECURITY_ERROR),
         # X.1.10 is "null MX" (RFC 7505); Microsoft 365 sends it for an unknown recipient.
         (
             "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",

@@ -389,7 +389,6 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "authentication failed",
             "smtp auth",
             "not authorized to send",
-            "access denied",
             "account has not been authorized",
         ),
     ),
@@ -757,11 +756,15 @@ _COMMAND = re.compile(
     r"|>>>\s+(?P<sent>rcpt|mail|data|ehlo|helo)"
     r"|smtp\s+command:?\s+(?P<named>data|rcpt|mail|ehlo|helo)\b"
     r"|after\s+initial\s+(?P<connect>connect)ion"
-    r"|but\s+(?:my\s+(?P<name>name)|(?P<sender>sender))\s+was\s+rejected",
+    r"|but\s+(?:my\s+(?P<name>name)|(?P<sender>sender))\s+was\s+rejected"
+    # Postfix's restrictions name the stage they judged, whenever they report it.
+    r"|(?P<restriction>helo|ehlo|data|etrn)\s+command\s+rejected"
+    r"|(?P<client>client)\s+host\s+rejected"
+    r"|(?P<sender_address>sender)\s+address\s+rejected",
     re.IGNORECASE,
 )
-# What qmail's and Exim's phrases name: the greeting, HELO/EHLO, MAIL FROM.
-_COMMAND_WORDS = {"CONNECT": "CONNECT", "NAME": "EHLO", "SENDER": "MAIL"}
+# What qmail's, Exim's and Postfix's phrases name: the greeting, HELO/EHLO, MAIL FROM.
+_COMMAND_WORDS = {"CONNECT": "CONNECT", "CLIENT": "CONNECT", "NAME": "EHLO", "SENDER": "MAIL"}
 
 
 def command_of(text: str, *, replied_only: bool = False) -> str | None:
@@ -828,10 +831,12 @@ PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
 )
 # Words that say less than any of ``WORDS``, checked after them: a host not reached, with no cause
 # named and no word of giving up; an address refused without a word of why (Postfix's "Recipient
-# address rejected: <why>").
+# address rejected: <why>"); a bare "access denied", where "client host rejected" or "sending IP"
+# would say whose access.
 FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),
     (Reason.USER_UNKNOWN, ("recipient address rejected",)),
+    (Reason.SECURITY_ERROR, ("access denied",)),
 )
 # The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 ") and the
 # markers of a session transcript ("<<< "), which would cut a phrase in two.
