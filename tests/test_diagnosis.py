@@ -197,6 +197,12 @@ def test_never_raises(subject: object) -> None:
         ("DNS lookup failure: host cx.example.org not found", Reason.HOST_UNKNOWN),
         ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),
         ("554 5.7.1 Service unavailable; listed on dnsbl.sorbs.net", Reason.BLOCKED),  # a name's word
+        ("550 High probability of spam", Reason.SPAM_DETECTED),
+        (
+            "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents "
+            "additional messages from being delivered.",
+            Reason.SPEEDING,
+        ),
         # Localized MTAs say it in their language.
         ("550 5.0.0 <x@example.de>: Benutzer unbekannt", Reason.USER_UNKNOWN),
         ("550 Utilisateur inconnu / unknown", Reason.USER_UNKNOWN),

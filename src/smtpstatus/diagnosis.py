@@ -305,6 +305,11 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "spamcop",
             "spam score",
             "rejected as spam",
+            "probability of spam",
+            "likely spam",
+            "identified as spam",
+            "marked as spam",
+            "suspected spam",
         ),
     ),
     (
@@ -539,6 +544,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "slow down",
             "exceeded the rate",
             "message rate",
+            "receiving mail at a rate",
         ),
     ),
     (
