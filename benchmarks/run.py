@@ -149,19 +149,11 @@ def wall_seconds(function: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
-def command_seconds(command: list[str], runs: int, cwd: Path = REPO, *, warm: bool = True) -> float:
-    """Median wall seconds of ``runs`` runs of ``command``, after one unmeasured run if ``warm``."""
-    env = clean_env()
-    if warm:
-        subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
-    if not runs:
-        return 0.0
-    samples: list[float] = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+def command_seconds(command: list[str]) -> float:
+    """Wall seconds of one run of ``command`` in the repository."""
+    start = time.perf_counter()
+    subprocess.run(command, env=clean_env(), cwd=REPO, capture_output=True, check=False)
+    return time.perf_counter() - start
 
 
 def lookups() -> list[Row]:
@@ -296,11 +288,11 @@ def generation(pages: int, runs: int) -> list[Row]:
 
 
 def check(runs: int) -> list[Row]:
-    command_seconds([sys.executable, "-m", "codegen", "--check"], 0)  # .pyc files and the cache
+    command_seconds([sys.executable, "-m", "codegen", "--check"])  # unmeasured: .pyc files and the cache
     checking, reference = alternated(
         ("check", "python -m codegen --check"),
-        lambda: command_seconds([sys.executable, "-m", "codegen", "--check"], 1, warm=False),
-        lambda: command_seconds([sys.executable, "-c", "import jinja2, markdown_it"], 1, warm=False),
+        lambda: command_seconds([sys.executable, "-m", "codegen", "--check"]),
+        lambda: command_seconds([sys.executable, "-c", "import jinja2, markdown_it"]),
         runs,
     )
     return [

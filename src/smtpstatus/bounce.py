@@ -336,10 +336,11 @@ def _record(
     reply = find_reply(text)
     enhanced = best_enhanced(status, reply, text)
     command = command_of(text) or command_of(context, replied_only=True)
-    if reason is None and reply is None and enhanced is None and reason_from_words(text) is None:
+    worded = reason_from_words(text) is not None
+    if reason is None and reply is None and enhanced is None and not worded:
         reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
     evidence = text
-    if context and reason_from_words(text) is None:
+    if context and not worded:
         evidence = f"{text}\n{_fold(_continuation(text, context))}"
     diagnosis = conclude(reply, enhanced, evidence, reason, command=command)
     if (
