@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from codegen.errors import CodegenError, CodegenErrors
+from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.files import read_regular_file
 from codegen.merge import build_modules
 from codegen.model import EnumSpec, Member
@@ -201,10 +201,8 @@ def diff_trees(old_dir: Path, new_dir: Path) -> list[Change]:
     for directory in (old_dir, new_dir):
         try:
             snapshots.append(snapshot(directory))
-        except CodegenErrors as errors:
-            problems.extend(errors.errors)
-        except CodegenError as error:
-            problems.append(error)
+        except (CodegenError, CodegenErrors) as problem:
+            problems.extend(each_error(problem))
     if problems:
         raise CodegenErrors(problems)
     return compare(snapshots[0], snapshots[1])

@@ -26,6 +26,11 @@ class CodegenErrors(Exception):
         self.errors = errors
 
 
+def each_error(problem: CodegenError | CodegenErrors) -> list[CodegenError]:
+    """The single errors of a problem, whether it was raised as one or as several."""
+    return problem.errors if isinstance(problem, CodegenErrors) else [problem]
+
+
 class NotAnEnumPage(Exception):
     """A well-formed reference page that documents something other than an enum."""
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from codegen.errors import CodegenError, CodegenErrors
+from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.model import EnumSpec, Member, ModuleSpec, Page, PythonPage, Row
 from codegen.names import enum_python_names, is_enum_private, is_python_identifier
 
@@ -67,10 +67,8 @@ def build_modules(
             )
             specs.append(spec)
             notes.extend(enum_notes)
-        except CodegenErrors as problems:
-            errors.extend(problems.errors)
-        except CodegenError as problem:
-            errors.append(problem)
+        except (CodegenError, CodegenErrors) as problem:
+            errors.extend(each_error(problem))
     if errors:
         raise CodegenErrors(errors)
     by_module: dict[str, list[EnumSpec]] = defaultdict(list)

@@ -17,7 +17,7 @@ import io
 import sys
 import tokenize
 import types
-from collections.abc import Collection, Generator, Mapping
+from collections.abc import Collection, Generator
 
 from codegen.errors import CodegenError
 from codegen.header import HEADER, RUNTIME_IMPORTS, RUNTIME_PACKAGE
@@ -78,19 +78,6 @@ def _packages_without_their_init(names: Collection[str]) -> Generator[None, None
             del sys.modules[name]
 
 
-def prove_imports(
-    files: Mapping[str, bytes], shown_paths: Mapping[str, str], modules: Collection[str] = ()
-) -> None:
-    """Execute each module in a fresh namespace; ``CodegenError`` where one fails to import.
-
-    Only modules that passed ``verify_module`` come here: their code is class statements over
-    literals and the imports the settings name (``modules``, besides the runtime's).
-    """
-    with proof_context(modules):
-        for name, data in files.items():
-            prove_one(name, data, shown_paths[name])
-
-
 def proof_context(modules: Collection[str] = ()) -> contextlib.AbstractContextManager[None]:
     """Where ``prove_one`` may run: the runtime's and the mixins' packages without their ``__init__``."""
     packages = {module.split(".")[0] for module in (RUNTIME_PACKAGE, *modules)}
@@ -98,7 +85,12 @@ def proof_context(modules: Collection[str] = ()) -> contextlib.AbstractContextMa
 
 
 def prove_one(name: str, data: bytes, shown_path: str) -> None:
-    """Execute one verified module in a namespace of its own, inside ``proof_context``."""
+    """Execute one module in a namespace of its own, inside ``proof_context``; ``CodegenError``
+    where it fails to import.
+
+    Only modules that passed ``verify_module`` come here: their code is class statements over
+    literals and the imports the settings name (the ``modules`` of ``proof_context``).
+    """
     module = types.ModuleType(f"_codegen_proof_{name.removesuffix('.py')}")
     module.__file__ = shown_path
     try:

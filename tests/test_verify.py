@@ -9,7 +9,7 @@ import pytest
 from codegen.errors import CodegenError
 from codegen.header import HEADER
 from codegen.pipeline import verify_files
-from codegen.verify import prove_imports, verify_module
+from codegen.verify import proof_context, prove_one, verify_module
 
 GOOD_CLASS = """
 class Color(_documented.DocumentedMixin, _enum.IntEnum, metaclass=_documented.DocumentedEnumType):
@@ -30,7 +30,8 @@ def module(body: str, imports: str = IMPORTS) -> bytes:
 def test_the_generators_shape_passes_and_imports() -> None:
     data = module(GOOD_CLASS)
     verify_module(data, "out.py")
-    prove_imports({"out.py": data}, {"out.py": "out.py"})
+    with proof_context():
+        prove_one("out.py", data, "out.py")
 
 
 @pytest.mark.parametrize(
@@ -92,8 +93,9 @@ def test_the_bytes_are_checked_not_a_str() -> None:
 def test_a_module_that_fails_on_import_is_located() -> None:
     data = module(GOOD_CLASS.replace("    Red = RED", "    RED = 2"))  # a duplicate member name
     verify_module(data, "out.py")
-    with pytest.raises(CodegenError, match=r"generated module fails on import: TypeError") as caught:
-        prove_imports({"out.py": data}, {"out.py": "shown/out.py"})
+    failure = r"generated module fails on import: TypeError"
+    with proof_context(), pytest.raises(CodegenError, match=failure) as caught:
+        prove_one("out.py", data, "shown/out.py")
     assert caught.value.path == "shown/out.py"
     assert caught.value.line is not None
 
