@@ -168,6 +168,9 @@ def test_every_record_of_the_corpus_says_what_to_do() -> None:
         ("lhost-sendmail-31.eml", Reason.POLICY_VIOLATION, 552),  # the DSN's line cut: the transcript
         ("rfc3464-40.eml", Reason.NETWORK_ERROR, None),  # 4.4.6, a routing loop: a cause, not expiry
         ("lhost-exchange2003-03.eml", Reason.USER_UNKNOWN, None),  # the recipients after "following"
+        ("lhost-postfix-01.eml", Reason.MAILER_ERROR, None),  # X-Unix, 5.1.1: procmail's "No such user"
+        ("lhost-sendmail-55.eml", Reason.MAILER_ERROR, None),  # "X-Unix; 71": the mailer's exit status
+        ("rfc3464-09.eml", Reason.MAILBOX_FULL, None),  # X-Unix: "Quota exceeded" is the mailbox's
     ],
 )
 def test_real_bounces_read_by_the_general_rules(name: str, reason: Reason, reply_code: int | None) -> None:

@@ -92,6 +92,20 @@ def test_user_unknown_after_data_is_a_filter() -> None:
     assert diagnose(text.replace("end of DATA", "RCPT TO")).reason is Reason.USER_UNKNOWN
 
 
+def test_a_local_delivery_program_reports_its_own_failure() -> None:
+    """An X-Unix diagnostic is a local program's report: the mailbox's state holds, the rest is
+    the program's failure, whatever the code or the words say of the address."""
+    assert diagnose('x-unix; procmail: Couldn\'t create "/var/mail/x" id: x: No such user').reason is (
+        Reason.MAILER_ERROR
+    )
+    assert diagnose("X-Unix; 71").reason is Reason.MAILER_ERROR
+    assert (
+        diagnose("x-unix; Quota exceeded message delivery failed to /var/mail/x").reason
+        is Reason.MAILBOX_FULL
+    )
+    assert diagnose("smtp; 550 No such user").reason is Reason.USER_UNKNOWN  # the same words over SMTP
+
+
 def test_a_specific_code_beats_the_words() -> None:
     assert diagnose("550 5.2.2 user unknown").reason is Reason.MAILBOX_FULL
 

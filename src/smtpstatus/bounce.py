@@ -37,6 +37,7 @@ from smtpstatus.diagnosis import (
     best_enhanced,
     command_of,
     conclude,
+    is_local_delivery,
     reason_from_words,
 )
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
@@ -330,8 +331,10 @@ def _record(
     reason: Reason | None = None,
     feedback_type: str | None = None,
     context: str = "",
+    local_delivery: bool = False,
 ) -> BouncedRecipient:
-    """One record; ``context`` is other text about the recipient (a DSN's human-readable part)."""
+    """One record; ``context`` is other text about the recipient (a DSN's human-readable part);
+    ``local_delivery``: a local delivery program wrote ``diagnostic`` (``is_local_delivery``)."""
     text = _fold(diagnostic)
     reply = find_reply(text)
     enhanced = best_enhanced(status, reply, text)
@@ -342,7 +345,7 @@ def _record(
     evidence = text
     if context and not worded:
         evidence = f"{text}\n{_fold(_continuation(text, context))}"
-    diagnosis = conclude(reply, enhanced, evidence, reason, command=command)
+    diagnosis = conclude(reply, enhanced, evidence, reason, command=command, local_delivery=local_delivery)
     if (
         diagnosis.transient
         and (
@@ -474,7 +477,8 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
             if "final-recipient" not in block and "original-recipient" not in block:
                 continue
             recipient = _address(_strip_type(block.get("final-recipient") or block["original-recipient"]))
-            diagnostic = _strip_type(block.get("diagnostic-code", ""))
+            diagnostic_code = block.get("diagnostic-code", "")
+            diagnostic = _strip_type(diagnostic_code)
             near = _near(human, recipient)
             if not diagnostic:
                 diagnostic = near or human
@@ -487,6 +491,7 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
                     status=parse_enhanced(status_text),
                     remote_mta=_strip_type(block.get("remote-mta", per_message.get("reporting-mta", ""))),
                     context=near,
+                    local_delivery=is_local_delivery(diagnostic_code),
                 )
             )
             if len(records) >= MAX_RECIPIENTS:

@@ -910,15 +910,44 @@ def choose_reason(
     command: str | None = None,
     *,
     transient: bool | None = None,
+    local_delivery: bool = False,
 ) -> Reason:
     """The reason, by the order of trust in the module docstring; then what the refused command
-    (``COMMAND_REASONS``) and a temporary failure say about it."""
+    (``COMMAND_REASONS``), a local delivery program (``LOCAL_DELIVERY_REASONS``) and a temporary
+    failure say about it."""
     reason = _reason_of_evidence(reply, enhanced, text, command)
+    if local_delivery and reason not in LOCAL_DELIVERY_REASONS:
+        return Reason.MAILER_ERROR
     if command is not None and reason in _RECIPIENT_REASONS:
         reason = COMMAND_REASONS.get(command, reason)
     if reason is Reason.HOST_UNKNOWN and transient:
         return Reason.NETWORK_ERROR  # a name that does not resolve for now: a DNS failure, retried
     return reason
+
+
+# A Diagnostic-Code of type X-Unix (RFC 3464, 2.3.6) is what a local delivery program said: a pipe,
+# procmail, mail.local (sendmail reports its exit status: "X-Unix; 71"). The recipient was accepted
+# and handed to it; what it can know of is the mailbox and the message. Any other failure is the
+# program's own: "No such user" from a pipe is its user, not the recipient.
+LOCAL_DELIVERY_REASONS = frozenset(
+    {
+        Reason.MAILBOX_FULL,
+        Reason.EXCEED_LIMIT,
+        Reason.MESSAGE_TOO_BIG,
+        Reason.SYSTEM_FULL,
+        Reason.SUSPEND,
+        Reason.FILTERED,
+        Reason.SPAM_DETECTED,
+        Reason.VIRUS_DETECTED,
+        Reason.CONTENT_ERROR,
+    }
+)
+_LOCAL_DELIVERY_TYPE = re.compile(r"\s*x-unix\s*;", re.IGNORECASE)
+
+
+def is_local_delivery(diagnostic_code: str) -> bool:
+    """True where a ``Diagnostic-Code`` value is of type X-Unix: a local delivery program's report."""
+    return _LOCAL_DELIVERY_TYPE.match(diagnostic_code) is not None
 
 
 def _reason_of_evidence(
@@ -996,14 +1025,18 @@ def conclude(
     reason: Reason | None = None,
     *,
     command: str | None = None,
+    local_delivery: bool = False,
 ) -> Diagnosis:
     """A ``Diagnosis`` from evidence already found (``parse_bounce`` has more than one text).
 
-    ``command`` is the SMTP command the failure answered, where known (``RCPT``, ``DATA``).
+    ``command`` is the SMTP command the failure answered, where known (``RCPT``, ``DATA``);
+    ``local_delivery`` is true where a local delivery program reported it (``is_local_delivery``).
     """
     transient = is_transient(reply, enhanced, text)
     if reason is None:
-        reason = choose_reason(reply, enhanced, text, command, transient=transient)
+        reason = choose_reason(
+            reply, enhanced, text, command, transient=transient, local_delivery=local_delivery
+        )
     hard = reason in HARD_REASONS and transient is not True
     return Diagnosis(
         reply=reply,
@@ -1036,6 +1069,12 @@ def diagnose(subject: Subject) -> Diagnosis:
             reply = find_reply(text)
         else:
             reply, text = None, ""
-        return conclude(reply, best_enhanced(None, reply, text), text, command=command_of(text))
+        return conclude(
+            reply,
+            best_enhanced(None, reply, text),
+            text,
+            command=command_of(text),
+            local_delivery=is_local_delivery(text),
+        )
     except Exception:  # never raises: the evidence is data
         return conclude(None, None, "")
