@@ -212,6 +212,12 @@ def test_never_raises(subject: object) -> None:
         ("550 User <x@example.com> unknown", Reason.USER_UNKNOWN),
         ("554 5.7.1 Service unavailable; listed on dnsbl.sorbs.net", Reason.BLOCKED),  # a name's word
         ("550 High probability of spam", Reason.SPAM_DETECTED),
+        # The bare word "spam" where no phrase says more; a host blocked for spamming is blocked.
+        ("554 5.7.0 Reject, id=22222-22 - SPAM. See http://mx.example.net/block", Reason.SPAM_DETECTED),
+        ("550 Spam", Reason.SPAM_DETECTED),
+        ("550 5.0.0 <x@example.net>: Recipient address rejected: spam", Reason.SPAM_DETECTED),
+        ("550 5.7.1 Client host blocked for spamming issues", Reason.BLOCKED),
+        ("550 5.7.1 Rejected by antispam.example.net", Reason.REJECTED),  # a name, not the word
         (
             "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents "
             "additional messages from being delivered.",

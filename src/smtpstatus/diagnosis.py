@@ -836,11 +836,13 @@ PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
     ("recipient address rejected: access denied", Reason.USER_UNKNOWN),
 )
 # Words that say less than any of ``WORDS``, checked after them: a host not reached, with no cause
-# named and no word of giving up; an address refused without a word of why (Postfix's "Recipient
-# address rejected: <why>"); a bare "access denied", where "client host rejected" or "sending IP"
-# would say whose access.
+# named and no word of giving up; the bare word "spam", where no phrase says more ("- SPAM. See
+# <url>"; "blocked for spamming" is a blocked host); an address refused without a word of why
+# (Postfix's "Recipient address rejected: <why>"); a bare "access denied", where "client host
+# rejected" or "sending IP" would say whose access.
 FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),
+    (Reason.SPAM_DETECTED, (" spam ", " spam.", " spam,", " spam;", " spam:", " spam!")),
     (Reason.USER_UNKNOWN, ("recipient address rejected",)),
     (Reason.SECURITY_ERROR, ("access denied",)),
 )
@@ -858,9 +860,10 @@ _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?:
 def _folded(text: str) -> str:
     """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes;
     then, after a NUL no word holds, the same without names. A word may be in either: "host not
-    found" in the second, "spamhaus" (of zen.spamhaus.org) in the first."""
+    found" in the second, "spamhaus" (of zen.spamhaus.org) in the first. Each half begins and ends
+    with a space, so that " spam " is a word at either end too."""
     plain = _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])
-    return " ".join(f"{plain}\0{_NAMES.sub(' ', plain)}".lower().split())
+    return " " + " ".join(f"{plain} \0 {_NAMES.sub(' ', plain)}".lower().split()) + " "
 
 
 def _priority_reason(folded: str) -> Reason | None:
