@@ -106,6 +106,15 @@ def test_a_local_delivery_program_reports_its_own_failure() -> None:
     assert diagnose("smtp; 550 No such user").reason is Reason.USER_UNKNOWN  # the same words over SMTP
 
 
+def test_a_delay_warning_is_transient() -> None:
+    diagnosis = diagnose(
+        "Delivery to the following recipient has been delayed: x@example.com\nMessage will be\n"
+        "retried for 2 more day(s)"
+    )
+    assert diagnosis.transient is True
+    assert diagnosis.action is Action.RETRY_LATER
+
+
 def test_a_specific_code_beats_the_words() -> None:
     assert diagnose("550 5.2.2 user unknown").reason is Reason.MAILBOX_FULL
 
@@ -230,6 +239,22 @@ def test_never_raises(subject: object) -> None:
         ("552 Buzón lleno", Reason.MAILBOX_FULL),
         ("送信先のメールボックスが一杯のため、送信できませんでした。", Reason.MAILBOX_FULL),
         ("550 Пользователь не найден", Reason.USER_UNKNOWN),
+        # Words of real bounces outside the reference corpus (flufl.bounce's test messages).
+        (
+            "The e-mail message could not be delivered because the user's mailfolder is full.",
+            Reason.MAILBOX_FULL,
+        ),
+        ("This mail message has exceeded the maximum incoming message size.", Reason.MESSAGE_TOO_BIG),
+        ('Mailer mx.example.com said: "554 Message looping (received 6 times)"', Reason.NETWORK_ERROR),
+        ("Invalid final delivery userid: x@example.jp", Reason.USER_UNKNOWN),
+        ("One or more of the recipients are not a valid user of the system.", Reason.USER_UNKNOWN),
+        ("Local user x. (Originally addressed to x@example.it) User not known", Reason.USER_UNKNOWN),
+        ("this email address is wrong or no longer valid", Reason.USER_UNKNOWN),
+        (
+            "Il se peut que le groupe n'existe pas ou que vous ne soyez pas autorisé",
+            Reason.UNDEFINED,
+        ),  # a hedge
+        ("550 Adresse inexistante", Reason.USER_UNKNOWN),
         # The reason exists for it: a sender's reputation is not a blocklist entry.
         (
             "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints",

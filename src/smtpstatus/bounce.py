@@ -29,6 +29,7 @@ from typing import NamedTuple, Union, cast
 
 from smtpstatus.diagnosis import (
     CONNECTION_FAILURE_WORDS,
+    DELAY_WORDS,
     MAX_WORDS_CHARACTERS,
     SPECIFIC_STATUS,
     Action,
@@ -100,6 +101,7 @@ ORIGINAL_MARKERS = (
     "content-type: message/rfc822",
     "--- below this line",
     "-- original message",
+    "original message details",
 )
 # Local parts and display names of the senders of bounces.
 BOUNCE_SENDERS = (
@@ -282,9 +284,32 @@ def _strip_type(value: str) -> str:
     return _TYPE_PREFIX.sub("", value, count=1).strip()
 
 
+# An address as prose and X.400 gateways wrap it: 'x@example.org' (the quote is a character an
+# address may hold, so the pattern takes the opening one), "SMTP=x@example.org", "RFC-822=..." (an
+# X.400 attribute that carries an Internet address).
+_ADDRESS_WRAPPING = re.compile(r"^(?:'+|(?:smtp|rfc-?822)=)", re.IGNORECASE)
+
+
 def _address(value: str) -> str:
     match = _ADDRESS.search(value)
-    return match.group(0) if match else value.strip().strip("<>")
+    address = match.group(0) if match else value.strip().strip("<>")
+    return _ADDRESS_WRAPPING.sub("", address)
+
+
+def _dsn_recipient(block: dict[str, str]) -> str:
+    """A DSN recipient block's address: ``Final-Recipient`` (RFC 3464, 2.3.2), else, where that is
+    no Internet address (an X.400 address, a local name such as ``x@ms-daemon``), the
+    ``Original-Recipient`` the sender wrote, if that is one."""
+    final = block.get("final-recipient", "")
+    for value in (final, block.get("original-recipient", "")):
+        if _INTERNET_ADDRESS.search(value) is not None and not value.lstrip().lower().startswith("x400"):
+            return _address(_strip_type(value))
+    return _address(_strip_type(final or block.get("original-recipient", "")))
+
+
+# An address field's value ends in "@" and a domain name with a dot ("x@ms-daemon" does not, nor
+# the source route "@relay.example:x@host"); the local part may be quoted ("a..b"@example.org).
+_INTERNET_ADDRESS = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+>?\s*$")
 
 
 # Where a failed recipient's domain alone names the reason when the text names none: a Google
@@ -476,7 +501,7 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
         for block in blocks:
             if "final-recipient" not in block and "original-recipient" not in block:
                 continue
-            recipient = _address(_strip_type(block.get("final-recipient") or block["original-recipient"]))
+            recipient = _dsn_recipient(block)
             diagnostic_code = block.get("diagnostic-code", "")
             diagnostic = _strip_type(diagnostic_code)
             near = _near(human, recipient)
@@ -633,14 +658,24 @@ def _looks_like_bounce(message: Message, types: list[str], *, null_sender: bool 
 # How MTAs introduce the list of failed recipients ("did not reach the following recipient(s):",
 # "The following addresses had permanent fatal errors", "following address(es) failed").
 _RECIPIENT_LIST = re.compile(
-    r"following\s+(?:recipients?|addresses|address\(es\)|recipient\(s\))", re.IGNORECASE
+    r"(?:following|these)\s+(?:recipients?|addresses|address\(es\)|recipient\(s\))", re.IGNORECASE
 )
 _SENDER_CONTEXT = re.compile(r"(?:mail\s+from|from:|envelope-from|sender)[\s:<]*\Z", re.IGNORECASE)
+
+
+# Sendmail's "x@example.net (expanded from: y@example.org)", Exim's "(generated from y@...)": the
+# address the recipient had before an alias was expanded, still the same recipient's text.
+_ALIAS_CONTEXT = re.compile(r"(?:expanded|generated)\s+from:?\s*<?\Z", re.IGNORECASE)
 
 
 def _is_sender(text: str, position: int) -> bool:
     """True for an address that a transcript names as the sender (``MAIL FROM:<...>``)."""
     return _SENDER_CONTEXT.search(text[max(0, position - 24) : position]) is not None
+
+
+def _is_alias(text: str, position: int) -> bool:
+    """True for an address named as the one an alias expanded (``(expanded from: <...>)``)."""
+    return _ALIAS_CONTEXT.search(text[max(0, position - 24) : position]) is not None
 
 
 def _cut_original(text: str) -> str:
@@ -656,6 +691,8 @@ def _cut_original(text: str) -> str:
     )
     if headers is not None:
         cut = headers.start()
+    if cut == len(text):  # no copy: all of it, the last line too
+        return text
     line_start = text.rfind("\n", 0, cut)
     return text[: line_start + 1 if line_start >= 0 else cut]
 
@@ -682,7 +719,7 @@ def _named_recipients(message: Message, body: str) -> dict[str, int]:
     # of a summary of the original message) are not among them.
     start = listed.end() if listed is not None and _ADDRESS.search(body, listed.end()) else 0
     for match in _ADDRESS.finditer(body, start):
-        address = match.group(0)
+        address = _address(match.group(0))
         key = address.lower()
         if (
             address in first
@@ -698,13 +735,14 @@ def _named_recipients(message: Message, body: str) -> dict[str, int]:
 
 
 def _mentions(body: str, recipients: list[str]) -> list[tuple[int, str]]:
-    """Every place the text names one of the recipients, in order, with that recipient (lowercase)."""
+    """Every place the text names one of the recipients, in order, with that recipient (lowercase);
+    not where it names the address an alias of the recipient before expanded."""
     keys = {address.lower() for address in recipients}
     return [
         (match.start(), key)
         for match in _ADDRESS.finditer(body)
         for key in (_address(match.group(0)).lower(),)
-        if key in keys
+        if key in keys and not _is_alias(body, match.start())
     ]
 
 
@@ -718,6 +756,27 @@ def _next_other_mention(
         if key != own:
             return position
     return default
+
+
+# "Received: from a by b ... for <x@example.org>; <date>": the envelope recipient of one hop.
+_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;]+@[^\s<>;]+?)>?\s*;")
+
+
+def _envelope_recipient(original: Message) -> str:
+    """The recipient the returned message's last hop names (its first ``Received: ... for <x>``):
+    the address the reporting host was delivering to, where the ``To:`` header may be a list's."""
+    received = original.get_all("Received") or []
+    match = _RECEIVED_FOR.search(str(received[0])) if received else None
+    return match.group(1) if match is not None else ""
+
+
+def _free_form_action(body: str) -> str:
+    """``delayed`` for a warning that the MTA keeps trying (``DELAY_WORDS``, no word of a permanent
+    failure), else ``failed``."""
+    folded = _fold(body[:MAX_WORDS_CHARACTERS]).lower()
+    if "permanent" not in folded and any(words in folded for words in DELAY_WORDS):
+        return "delayed"
+    return "failed"
 
 
 def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
@@ -734,18 +793,25 @@ def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]
     recipients = list(first)
     if not recipients:
         original = _attached_headers(parts)
-        to = _header(original, "To") if original is not None else _header(message, "X-Original-To")
+        to = _envelope_recipient(original) if original is not None else ""
+        if not to:
+            to = _header(original, "To") if original is not None else _header(message, "X-Original-To")
         if not to:  # the copy of the original message inside the text: its To: line
             copy = re.search(r"^To:[ \t]*(.+)$", full[len(body) :], re.MULTILINE | re.IGNORECASE)
             to = copy.group(1) if copy else ""
-        recipients = list(dict.fromkeys(_ADDRESS.findall(to)))[:1]
+        recipients = list(dict.fromkeys(_address(value) for value in _ADDRESS.findall(to)))[:1]
         if not recipients:
             return []
-        return [_record(recipients[0], action="failed", diagnostic=body, status=None, remote_mta=None)]
+        return [
+            _record(
+                recipients[0], action=_free_form_action(body), diagnostic=body, status=None, remote_mta=None
+            )
+        ]
     named = sorted((position, address) for address, position in first.items() if position >= 0)
     starts = [position for position, _ in named]
     mentions = _mentions(body, recipients)
     mention_starts = [position for position, _ in mentions]
+    action = _free_form_action(body)
     records: list[BouncedRecipient] = []
     for address in recipients:
         start = first[address]
@@ -762,7 +828,7 @@ def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]
             diagnostic = body[segment_start:following]
             if len(starts) == 1 and find_reply(diagnostic) is None and reason_from_words(diagnostic) is None:
                 diagnostic = body  # one recipient: the reason may stand before the address
-        records.append(_record(address, action="failed", diagnostic=diagnostic, status=None, remote_mta=None))
+        records.append(_record(address, action=action, diagnostic=diagnostic, status=None, remote_mta=None))
     return records
 
 

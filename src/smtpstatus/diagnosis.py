@@ -418,6 +418,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "size limit",
             "message exceeds the maximum",
             "too big for",
+            "incoming message size",
         ),
     ),
     (
@@ -441,6 +442,8 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "user is over",
             "mailbox exceeded",
             "their mailbox is full",
+            "mailfolder is full",
+            "mail folder is full",
             "quota",
             # Localized MTAs: de, fr, es, it, pt, nl, ru, ja, zh.
             "postfach voll",
@@ -530,6 +533,9 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "unknown domain",
             "invalid domain",
             "domain is not",
+            "domaine inexistant",
+            "domaine n'existe pas",
+            "domaine n\u2019existe pas",  # the typographic apostrophe
         ),
     ),
     (
@@ -620,11 +626,15 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "invalid address",
             "addressee unknown",
             "not a valid mailbox",
+            "not a valid user",
             "doesn't have a",
             "does not exist",
             "doesn't exist",
             "destinataire invalide",
             "account that you tried to reach does not exist",
+            "user not known",
+            "no longer valid",
+            "invalid final delivery userid",
             # Localized MTAs: de, fr, es, it, pt, nl, ru, ja, zh.
             "benutzer unbekannt",
             "unbekannter benutzer",
@@ -633,6 +643,9 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "utilisateur inconnu",
             "destinataire inconnu",
             "adresse inconnue",
+            "utilisateur inexistant",
+            "destinataire inexistant",
+            "adresse inexistante",
             "usuario desconocido",
             "destinatario desconocido",
             "utente sconosciuto",
@@ -683,6 +696,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "duplicated message-id",
             "service refuse",
             "service refused",
+            "error while being processed",
         ),
     ),
     (
@@ -698,6 +712,11 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "too many hops",
             "lookup failure",
             "network error",
+            "mail loop",
+            "message looping",
+            "loop detected",
+            "forwarding loop",
+            "loops back to myself",
         ),
     ),
     (
@@ -740,6 +759,20 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         ("headers too large", "header too large", "line too long", "invalid mime", "message content"),
     ),
 )
+# How a delay warning says the MTA keeps trying: nothing failed yet.
+DELAY_WORDS = (
+    "not yet been delivered",
+    "will continue to attempt",
+    "will continue to try",
+    "attempts will continue",
+    "will be retried for",
+    "will keep trying",
+    "this is just a warning",
+    "this is only a warning",
+    "warning message only",
+    "do not need to resend",
+    "do not need to re-send",
+)
 # Words of a temporary failure, for texts without a reply code or enhanced code.
 _TRANSIENT_WORDS = (
     "try again later",
@@ -748,6 +781,7 @@ _TRANSIENT_WORDS = (
     "temporary failure",
     "deferred",
     "try later",
+    *DELAY_WORDS,
 )
 _ENHANCED_ANYWHERE = re.compile(r"(?<![\w.])#?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.[0-9])")
 # Words are searched in the first part of a text only: diagnostics are short, input may not be.
@@ -1003,7 +1037,7 @@ def is_transient(reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, t
         return reply.code < 500
     if enhanced is not None and enhanced.klass != 2:
         return enhanced.klass == 4
-    folded = text[:MAX_WORDS_CHARACTERS].lower()
+    folded = _folded(text)
     if any(words in folded for words in _TRANSIENT_WORDS):
         return True
     return None
