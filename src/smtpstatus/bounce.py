@@ -112,6 +112,7 @@ BOUNCE_SENDERS = (
     "mail delivery",
     "maildelivery",
     "mail-daemon",
+    "mdaemon",
 )
 BOUNCE_SUBJECTS = (
     "undeliver",
@@ -136,6 +137,8 @@ BOUNCE_SUBJECTS = (
     "delivery has failed",
     "nondeliverable",
     "non-deliverable",
+    "non-delivery",
+    "nondelivery",
     "メールエラー",
 )
 AUTOREPLY_SUBJECTS = (
