@@ -17,6 +17,7 @@ printed, to be read, not counted as errors.
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,8 +31,6 @@ from smtpstatus.bounce import parse_bounce  # noqa: E402
 def expectations(root: Path) -> tuple[dict[str, set[str]], dict[str, bool]]:
     """The ``DETECTORS`` table of flufl.bounce's ``tests/test_detectors.py``: addresses per file
     (all detectors' together), and whether the file is a warning. Read as data, never run."""
-    import ast
-
     source = (root / "tests" / "test_detectors.py").read_text(encoding="utf-8")
     table = next(
         node.value
@@ -66,7 +65,9 @@ def main(root: Path) -> None:
                 print(f"warning    {filename}: expected {warnings[filename]}, found {delayed}")
     print(f"\nsame addresses        {same}/{len(addresses)} messages")
     print(f"warning or failure    {agree}/{read} messages read")
-    print("reasons               " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common()))
+    print(
+        "reasons               " + ", ".join(f"{reason} {count}" for reason, count in reasons.most_common())
+    )
 
 
 if __name__ == "__main__":
