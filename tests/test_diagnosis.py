@@ -255,6 +255,21 @@ def test_never_raises(subject: object) -> None:
             Reason.UNDEFINED,
         ),  # a hedge
         ("550 Adresse inexistante", Reason.USER_UNKNOWN),
+        # Phrases of large providers and MTAs (Gmail, Microsoft 365, Exim), as their documentation gives them.
+        (
+            "550-5.7.1 [192.0.2.1] Messages missing a valid address in From: header, or having no From: header, "
+            "are not accepted.",
+            Reason.NOT_COMPLIANT_RFC,
+        ),
+        (
+            "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.",
+            Reason.BLOCKED,
+        ),
+        ("550 5.7.511 Access denied, banned sender", Reason.REJECTED),
+        ("550 Sender address is blocked", Reason.REJECTED),
+        ("all relevant MX records point to non-existent hosts", Reason.HOST_UNKNOWN),
+        ("550 5.7.1 Message rejected due to content restrictions", Reason.POLICY_VIOLATION),
+        ("550 Message rejected because it contains an executable attachment", Reason.POLICY_VIOLATION),
         # The reason exists for it: a sender's reputation is not a blocklist entry.
         (
             "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints",

@@ -279,6 +279,9 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "not rfc5322 compliant",
             "is not rfc compliant",
             "duplicate header",
+            "valid address in from",
+            "no from: header",
+            "no from header",
         ),
     ),
     (
@@ -370,6 +373,9 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "permission to post",
             "send mail as",
             "address that has been blacklisted",
+            "sender address is blocked",
+            "sender is blocked",
+            "banned sender",
         ),
     ),
     (
@@ -533,6 +539,8 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "unknown domain",
             "invalid domain",
             "domain is not",
+            "non-existent host",
+            "nonexistent host",
             "domaine inexistant",
             "domaine n'existe pas",
             "domaine n\u2019existe pas",  # the typographic apostrophe
@@ -589,6 +597,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "invalid ip for sending",
             "your ip",
             "sending ip",
+            "from this ip",
             "refused to talk to me",
             "no access from mail server",
             "not accepting connections",
@@ -676,6 +685,9 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "potential security issue",
             "message not allowed",
             "not allowed by policy",
+            "content restriction",
+            "executable attachment",
+            "prohibited attachment",
         ),
     ),
     (
