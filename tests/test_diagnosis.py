@@ -106,6 +106,17 @@ def test_a_local_delivery_program_reports_its_own_failure() -> None:
     assert diagnose("smtp; 550 No such user").reason is Reason.USER_UNKNOWN  # the same words over SMTP
 
 
+def test_a_name_server_that_says_try_again_is_a_transient_failure() -> None:
+    text = "Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again"
+    diagnosis = diagnose(text)
+    assert (diagnosis.reason, diagnosis.transient, diagnosis.hard_bounce) == (
+        Reason.NETWORK_ERROR,
+        True,
+        False,
+    )
+    assert diagnose(text.replace(", try again", "")).hard_bounce
+
+
 def test_a_delay_warning_is_transient() -> None:
     diagnosis = diagnose(
         "Delivery to the following recipient has been delayed: x@example.com\nMessage will be\n"
@@ -224,6 +235,7 @@ def test_never_raises(subject: object) -> None:
         # The bare word "spam" where no phrase says more; a host blocked for spamming is blocked.
         ("554 5.7.0 Reject, id=22222-22 - SPAM. See http://mx.example.net/block", Reason.SPAM_DETECTED),
         ("550 Spam", Reason.SPAM_DETECTED),
+        ("smtplib.SMTPDataError: (554, b'5.7.1 Message rejected, probably spam')", Reason.SPAM_DETECTED),
         ("550 5.0.0 <x@example.net>: Recipient address rejected: spam", Reason.SPAM_DETECTED),
         ("550 5.7.1 Client host blocked for spamming issues", Reason.BLOCKED),
         ("550 5.7.1 Rejected by antispam.example.net", Reason.REJECTED),  # a name, not the word

@@ -313,6 +313,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "identified as spam",
             "marked as spam",
             "suspected spam",
+            "suspicion of spam",
         ),
     ),
     (
@@ -793,6 +794,7 @@ _TRANSIENT_WORDS = (
     "temporary failure",
     "deferred",
     "try later",
+    "host not found, try again",  # Postfix: the name server answered "try again" (TRY_AGAIN)
     *DELAY_WORDS,
 )
 _ENHANCED_ANYWHERE = re.compile(r"(?<![\w.])#?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.[0-9])")
@@ -888,7 +890,10 @@ PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
 # rejected" or "sending IP" would say whose access.
 FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),
-    (Reason.SPAM_DETECTED, (" spam ", " spam.", " spam,", " spam;", " spam:", " spam!")),
+    (
+        Reason.SPAM_DETECTED,
+        (" spam ", " spam.", " spam,", " spam;", " spam:", " spam!", " spam'", ' spam"', " spam)"),
+    ),
     (Reason.USER_UNKNOWN, ("recipient address rejected",)),
     (Reason.SECURITY_ERROR, ("access denied",)),
 )
