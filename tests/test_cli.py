@@ -177,6 +177,21 @@ def test_unreadable_input_exits_2(
     assert err.startswith("smtpstatus: ")
 
 
+def test_words_that_name_a_cause_without_a_code(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "connect to mx.example.com[192.0.2.1]:25: Connection timed out"
+    code, out, _ = run(capsys, text)
+    assert code == 0
+    assert out.splitlines()[0].startswith("networkerror - ") and "retry later" in out
+    code, out, _ = run(capsys, "--json", text)
+    report = json.loads(out)
+    assert (report["kind"], report["code"], report["enhanced"], report["reason"]) == (
+        "text",
+        None,
+        None,
+        "networkerror",
+    )
+
+
 @pytest.mark.parametrize("command", [["smtpstatus"], [sys.executable, "-m", "smtpstatus"]])
 def test_installed_command_and_module(command: list[str]) -> None:
     if command == ["smtpstatus"]:

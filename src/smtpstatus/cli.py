@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import is_reply_code, reply_category, reply_class
 from smtpstatus.bounce import parse_bounce
-from smtpstatus.diagnosis import Action, Diagnosis, conclude, diagnose
+from smtpstatus.diagnosis import Action, Diagnosis, Reason, conclude, diagnose
 from smtpstatus.enhanced import EnhancedStatusCode
 from smtpstatus.find import find_reply
 from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
@@ -278,12 +278,13 @@ def explain(text: str, lang: str, *, message: bool = False) -> dict[str, Any]:
         report["kind"] = "text"
         return report
     diagnosis = diagnose(text)
-    if diagnosis.enhanced is not None:
+    if diagnosis.enhanced is not None or diagnosis.reason is not Reason.UNDEFINED:
+        # A code found in the text, or words that name a cause ("Connection timed out").
         return {
             "kind": "text",
             "code": None,
             "lang": lang,
-            "enhanced": _enhanced_report(diagnosis.enhanced),
+            "enhanced": diagnosis.enhanced and _enhanced_report(diagnosis.enhanced),
             "text": _fold(stripped),
             **_diagnosis_report(diagnosis, None),
         }
@@ -324,7 +325,9 @@ def render(report: dict[str, Any]) -> str:
     enhanced = report["enhanced"]
     if code is None and enhanced is not None:
         lines.append(f"{enhanced['code']}: {enhanced['class_meaning']}")
-    if report["reason"] != "undefined":
+    if code is None and enhanced is None:
+        lines.append(f"{report['reason']} - {report['reason_description']} (from the words: no reply code)")
+    elif report["reason"] != "undefined":
         lines.append(f"  reason:      {report['reason']} - {report['reason_description']}")
     lines.append(f"  what to do:  {report['advice']}")
     if code is not None and report["description"] is not None:
