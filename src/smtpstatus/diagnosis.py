@@ -58,7 +58,10 @@ class Reason(str, enum.Enum):
         "rejected",
         "The sender (envelope sender, its domain) is refused, or the list/group refused the sender.",
     )
-    EXPIRED = ("expired", "Delivery was given up after the message waited in the queue too long.")
+    EXPIRED = (
+        "expired",
+        "The message waited in the queue too long: given up, or (in a delay warning) still retried.",
+    )
     HOST_UNKNOWN = ("hostunknown", "The recipient's domain or host does not exist.")
     SPAM_DETECTED = ("spamdetected", "The content was classified as spam.")
     VIRUS_DETECTED = ("virusdetected", "The content carries malware.")
