@@ -126,10 +126,13 @@ LINEAR = [  # each took seconds to minutes while a search was quadratic; linear,
     b"From: MAILER-DAEMON@x\r\nSubject: failure notice\r\nContent-Type: text/html\r\n\r\n" + b"<" * 256_000,
     b"From: MAILER-DAEMON@x\r\nSubject: failure notice\r\n\r\n"
     + b" ".join(b"u%d@example.org: 550 5.1.1 unknown" % number for number in range(20_000)),
+    b'From: MAILER-DAEMON@x\r\nSubject: failure notice\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+    b"--b\r\nContent-Type: text/plain\r\n\r\nnot a valid user\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n"
+    b"Received: from x by y for " + b"a@" * 200_000 + b"\r\n\r\nhello\r\n--b--\r\n",
 ]
 
 
-@pytest.mark.parametrize("message", LINEAR, ids=["letters", "tags", "recipients"])
+@pytest.mark.parametrize("message", LINEAR, ids=["letters", "tags", "recipients", "received"])
 def test_inputs_that_made_a_search_quadratic(message: bytes) -> None:
     records = parse_bounce(message)
     if b"u19999@" in message:

@@ -762,14 +762,14 @@ def _next_other_mention(
 
 
 # "Received: from a by b ... for <x@example.org>; <date>": the envelope recipient of one hop.
-_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;]+@[^\s<>;]+?)>?\s*;")
+_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;@]+@[^\s<>;]+)>?\s*;")
 
 
 def _envelope_recipient(original: Message) -> str:
     """The recipient the returned message's last hop names (its first ``Received: ... for <x>``):
     the address the reporting host was delivering to, where the ``To:`` header may be a list's."""
     received = original.get_all("Received") or []
-    match = _RECEIVED_FOR.search(str(received[0])) if received else None
+    match = _RECEIVED_FOR.search(str(received[0])[:4096]) if received else None
     return match.group(1) if match is not None else ""
 
 
