@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -293,3 +295,16 @@ def test_the_command_the_failure_answered_and_the_words_after_a_generic_phrase(
     text: str, reason: Reason
 ) -> None:
     assert diagnose(text).reason is reason
+
+
+def test_a_huge_text_is_not_kept_once_diagnosed() -> None:
+    """The caches hold windows of the text words are looked for in, never a whole input."""
+    tracemalloc.start()
+    try:
+        text = "550 user unknown " + "x" * (20 * 1024 * 1024)
+        assert diagnose(text).reason is Reason.USER_UNKNOWN
+        del text
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 4 * 1024 * 1024, kept

@@ -910,13 +910,19 @@ _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,
 _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?::[0-9]+)?[>\])]?")
 
 
-@functools.lru_cache(maxsize=32)  # parse_bounce asks about one text several times
 def _folded(text: str) -> str:
     """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes;
     then, after a NUL no word holds, the same without names. A word may be in either: "host not
     found" in the second, "spamhaus" (of zen.spamhaus.org) in the first. Each half begins and ends
     with a space, so that " spam " is a word at either end too."""
-    plain = _FOLD.sub(" ", text[:MAX_WORDS_CHARACTERS])
+    return _folded_window(text[:MAX_WORDS_CHARACTERS])
+
+
+# parse_bounce asks about one text several times. The caches hold windows of at most
+# MAX_WORDS_CHARACTERS, never a whole (possibly huge) input.
+@functools.lru_cache(maxsize=32)
+def _folded_window(window: str) -> str:
+    plain = _FOLD.sub(" ", window)
     return " " + " ".join(f"{plain} \0 {_NAMES.sub(' ', plain)}".lower().split()) + " "
 
 
@@ -927,7 +933,12 @@ def _priority_reason(folded: str) -> Reason | None:
 def reason_from_words(text: str) -> Reason | None:
     """The first reason of ``WORDS`` whose words occur in ``text`` (case and spacing aside, reply
     codes of a folded reply removed)."""
-    folded = _folded(text)
+    return _reason_from_window(text[:MAX_WORDS_CHARACTERS])
+
+
+@functools.lru_cache(maxsize=32)  # see _folded_window
+def _reason_from_window(window: str) -> Reason | None:
+    folded = _folded_window(window)
     priority = _priority_reason(folded)
     if priority is not None:
         return priority
