@@ -284,6 +284,8 @@ def test_never_raises(subject: object) -> None:
         ("all relevant MX records point to non-existent hosts", Reason.HOST_UNKNOWN),
         ("550 5.7.1 Message rejected due to content restrictions", Reason.POLICY_VIOLATION),
         ("550 Message rejected because it contains an executable attachment", Reason.POLICY_VIOLATION),
+        ("User x@example.com not listed in Domino Directory", Reason.USER_UNKNOWN),  # not a blocklist's
+        ("Server certificate not verified", Reason.FAILED_STARTTLS),
         # The reason exists for it: a sender's reputation is not a blocklist entry.
         (
             "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints",

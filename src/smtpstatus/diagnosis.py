@@ -392,6 +392,9 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "does not support tls",
             "tls is required",
             "tls not available",
+            "certificate not verified",
+            "certificate verification failed",
+            "certificate verify failed",
         ),
     ),
     (
@@ -882,9 +885,11 @@ _RECIPIENT_REASONS = frozenset(
 
 
 # Phrases that contain another reason's words but mean this one; checked before ``WORDS``.
-# (Microsoft 365 refuses an unknown recipient with "Recipient address rejected: Access denied".)
+# (Microsoft 365 refuses an unknown recipient with "Recipient address rejected: Access denied";
+# Domino says "User x not listed in Domino Directory", which is not a blocklist's "listed in".)
 PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = (
     ("recipient address rejected: access denied", Reason.USER_UNKNOWN),
+    ("not listed in", Reason.USER_UNKNOWN),
 )
 # Words that say less than any of ``WORDS``, checked after them: a host not reached, with no cause
 # named and no word of giving up; the bare word "spam", where no phrase says more ("- SPAM. See
