@@ -128,6 +128,16 @@ def test_a_delay_warning_is_transient() -> None:
     assert diagnosis.action is Action.RETRY_LATER
 
 
+def test_the_words_of_the_servers_reply_before_those_around_it() -> None:
+    """A relay's or a service's paraphrase ("Unknown address error") says less than the reply the
+    server sent inside it."""
+    text = "5.1.0 - Unknown address error 550-'5.7.1 <x@example.com>... Access denied' (delivery attempts: 0)"
+    assert diagnose(text).reason is Reason.SECURITY_ERROR
+    assert (
+        diagnose("Unknown address error 550 5.1.0 rejected").reason is Reason.USER_UNKNOWN
+    )  # nothing inside
+
+
 def test_a_specific_code_beats_the_words() -> None:
     assert diagnose("550 5.2.2 user unknown").reason is Reason.MAILBOX_FULL
 
@@ -286,6 +296,18 @@ def test_never_raises(subject: object) -> None:
         ("550 Message rejected because it contains an executable attachment", Reason.POLICY_VIOLATION),
         ("User x@example.com not listed in Domino Directory", Reason.USER_UNKNOWN),  # not a blocklist's
         ("Server certificate not verified", Reason.FAILED_STARTTLS),
+        # RFC 5321 counts the text line's length among the size limits (4.5.3.1.6).
+        (
+            "SMTP error from remote mail server after end of data: 500 Line limit exceeded",
+            Reason.MESSAGE_TOO_BIG,
+        ),
+        ("500 5.5.0 Line too long", Reason.MESSAGE_TOO_BIG),
+        # Sent to contact one's provider: the sending network is refused.
+        (
+            "550 SC-004 Unfortunately, messages from 192.0.2.1 weren't sent. We recommend that you contact "
+            "your Internet service provider.",
+            Reason.BLOCKED,
+        ),
         # The reason exists for it: a sender's reputation is not a blocklist entry.
         (
             "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints",

@@ -8,7 +8,9 @@ evidence in a fixed order of trust:
 1. The reply code (RFC 5321) says whether the failure is permanent or transient.
 2. A specific enhanced status code (RFC 3463 and the IANA registry: ``5.1.1``, ``5.2.2``,
    ``5.7.26``, ...) names the reason outright.
-3. The words of the text name it where the codes are generic (``5.0.0``, ``5.7.1``, ``550``).
+3. The words name it where the codes are generic (``5.0.0``, ``5.7.1``, ``550``): first the words
+   of the reply the server sent (the innermost, where one is quoted in another), then those of the
+   whole text, where a relay or a service may paraphrase it ("Unknown address error").
 4. A generic enhanced code or reply code gives a reason only when nothing above did.
 
 When none of this is enough, the reason is ``Reason.UNDEFINED``: never a guess dressed as a fact.
@@ -77,7 +79,7 @@ class Reason(str, enum.Enum):
     SYSTEM_FULL = ("systemfull", "The destination mail system's storage is full.")
     TOO_MANY_CONNECTIONS = ("toomanyconn", "Too many connections or recipients at once.")
     SPEEDING = ("speeding", "Too many messages in a period: a rate limit.")
-    MESSAGE_TOO_BIG = ("mesgtoobig", "The message is larger than the mail system accepts.")
+    MESSAGE_TOO_BIG = ("mesgtoobig", "The message, or a line of it, is larger than the mail system accepts.")
     EXCEED_LIMIT = ("exceedlimit", "The message is larger than the recipient's mailbox accepts.")
     NO_RELAYING = ("norelaying", "The server does not relay for this sender or recipient.")
     SECURITY_ERROR = (
@@ -432,6 +434,10 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "message exceeds the maximum",
             "too big for",
             "incoming message size",
+            # RFC 5321 (4.5.3.1) sets the text line's length among its size limits.
+            "line too long",
+            "line limit exceeded",
+            "line length exceeded",
         ),
     ),
     (
@@ -609,6 +615,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
             "no access from mail server",
             "not accepting connections",
             "connection refused by",
+            "your internet service provider",
         ),
     ),
     (
@@ -775,7 +782,7 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     ),
     (
         Reason.CONTENT_ERROR,
-        ("headers too large", "header too large", "line too long", "invalid mime", "message content"),
+        ("headers too large", "header too large", "invalid mime", "message content"),
     ),
 )
 # How a delay warning says the MTA keeps trying: nothing failed yet.
@@ -1032,7 +1039,10 @@ def _reason_of_evidence(
         specific = SPECIFIC_STATUS.get((enhanced.subject, enhanced.detail))
         if specific is not None:
             return specific
-    worded = reason_from_words(text)
+    # What the server said, then what the text around it says (see the module docstring).
+    worded = reason_from_words(" ".join(reply.lines)) if reply is not None else None
+    if worded is None:
+        worded = reason_from_words(text)
     if worded is Reason.USER_UNKNOWN and _recipient_was_accepted(enhanced, command, text):
         return Reason.FILTERED
     if worded is not None:
