@@ -94,6 +94,12 @@ def test_user_unknown_after_data_is_a_filter() -> None:
     assert diagnose(text.replace("end of DATA", "RCPT TO")).reason is Reason.USER_UNKNOWN
 
 
+def test_a_reply_alone_is_taken_at_its_word() -> None:
+    """Without a report around it, "550 unknown user" may well answer RCPT TO (``parse_bounce``
+    asks more of a report: see tests/test_bounce.py)."""
+    assert diagnose("550 unknown user <x@example.com>").reason is Reason.USER_UNKNOWN
+
+
 def test_a_local_delivery_program_reports_its_own_failure() -> None:
     """An X-Unix diagnostic is a local program's report: the mailbox's state holds, the rest is
     the program's failure, whatever the code or the words say of the address."""

@@ -373,7 +373,9 @@ def _record(
     evidence = text
     if context and not worded:
         evidence = f"{text}\n{_fold(_continuation(text, context))}"
-    diagnosis = conclude(reply, enhanced, evidence, reason, command=command, local_delivery=local_delivery)
+    diagnosis = conclude(
+        reply, enhanced, evidence, reason, command=command, local_delivery=local_delivery, reported=True
+    )
     if (
         diagnosis.transient
         and (

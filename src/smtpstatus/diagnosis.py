@@ -818,20 +818,30 @@ Subject = Union[str, bytes, SmtpReply, None]
 # How MTAs name the SMTP command a failure answered.
 _COMMAND = re.compile(
     r"in\s+reply\s+to\s+(?:end\s+of\s+)?(?P<replied>[A-Z]+(?:\s+[A-Z]+)?)\s+command"
-    r"|after\s+(?:end\s+of\s+)?(?P<after>data|rcpt\s+to|mail\s+from|ehlo|helo)"
+    r"|after\s+(?:end\s+of\s+)?(?P<after>data|rcpt(?:\s+to)?|mail\s+from|ehlo|helo)\b"
     r"|did\s+not\s+like\s+our\s+(?:final\s+)?(?P<liked>data|rcpt\s+to|mail\s+from)"
     r"|>>>\s+(?P<sent>rcpt|mail|data|ehlo|helo)"
     r"|smtp\s+command:?\s+(?P<named>data|rcpt|mail|ehlo|helo)\b"
     r"|after\s+initial\s+(?P<connect>connect)ion"
     r"|but\s+(?:my\s+(?P<name>name)|(?P<sender>sender))\s+was\s+rejected"
+    # qmail-remote: "<ip> does not like recipient.", "<ip> failed after I sent the message."
+    r"|does\s+not\s+like\s+(?P<recipient>recipient)"
+    r"|failed\s+after\s+I\s+sent\s+the\s+(?P<message>message)"
     # Postfix's restrictions name the stage they judged, whenever they report it.
     r"|(?P<restriction>helo|ehlo|data|etrn)\s+command\s+rejected"
     r"|(?P<client>client)\s+host\s+rejected"
     r"|(?P<sender_address>sender)\s+address\s+rejected",
     re.IGNORECASE,
 )
-# What qmail's, Exim's and Postfix's phrases name: the greeting, HELO/EHLO, MAIL FROM.
-_COMMAND_WORDS = {"CONNECT": "CONNECT", "CLIENT": "CONNECT", "NAME": "EHLO", "SENDER": "MAIL"}
+# What qmail's, Exim's and Postfix's phrases name: the greeting, HELO/EHLO, MAIL FROM, RCPT TO, DATA.
+_COMMAND_WORDS = {
+    "CONNECT": "CONNECT",
+    "CLIENT": "CONNECT",
+    "NAME": "EHLO",
+    "SENDER": "MAIL",
+    "RECIPIENT": "RCPT",
+    "MESSAGE": "DATA",
+}
 
 
 def command_of(text: str, *, replied_only: bool = False) -> str | None:
@@ -840,14 +850,16 @@ def command_of(text: str, *, replied_only: bool = False) -> str | None:
     A phrase that says which command failed (Postfix's ``in reply to X command``, Exim's ``SMTP
     error ... after X``, ...) is taken first. In a session transcript (``>>> MAIL FROM``, ``<<< 250``,
     ``>>> RCPT TO``, ``<<< 550``) the failed command is the last one sent before the first error
-    reply, not the first one sent. ``replied_only`` takes only the first two phrases, and only as
-    the first command named: elsewhere in a human-readable part, a transcript may name later
-    commands than the one that failed.
+    reply, not the first one sent. ``replied_only`` takes only the phrases that say which command
+    failed (not a transcript's), and only as the first command named: elsewhere in a
+    human-readable part, a transcript may name later commands than the one that failed.
     """
     window = text[:MAX_WORDS_CHARACTERS]
     if replied_only:
         match = _COMMAND.search(window)
-        return _command_name(match["replied"] or match["after"]) if match is not None else None
+        if match is None:
+            return None
+        return _command_name(match["replied"] or match["after"] or match["recipient"] or match["message"])
     error = _ERROR_REPLY.search(window)
     error_at = error.start() if error is not None else len(window)
     sent: str | None = None
@@ -991,11 +1003,12 @@ def choose_reason(
     *,
     transient: bool | None = None,
     local_delivery: bool = False,
+    reported: bool = False,
 ) -> Reason:
     """The reason, by the order of trust in the module docstring; then what the refused command
     (``COMMAND_REASONS``), a local delivery program (``LOCAL_DELIVERY_REASONS``) and a temporary
-    failure say about it."""
-    reason = _reason_of_evidence(reply, enhanced, text, command)
+    failure say about it. ``reported``: the text is a delivery report's (see ``_not_shown_unknown``)."""
+    reason = _reason_of_evidence(reply, enhanced, text, command, reported=reported)
     if local_delivery and reason not in LOCAL_DELIVERY_REASONS:
         return Reason.MAILER_ERROR
     if command is not None and reason in _RECIPIENT_REASONS:
@@ -1031,7 +1044,12 @@ def is_local_delivery(diagnostic_code: str) -> bool:
 
 
 def _reason_of_evidence(
-    reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, text: str, command: str | None
+    reply: SmtpReply | None,
+    enhanced: EnhancedStatusCode | None,
+    text: str,
+    command: str | None,
+    *,
+    reported: bool,
 ) -> Reason:
     if enhanced is not None and enhanced.klass == 2:
         return Reason.DELIVERED
@@ -1043,7 +1061,9 @@ def _reason_of_evidence(
     worded = reason_from_words(" ".join(reply.lines)) if reply is not None else None
     if worded is None:
         worded = reason_from_words(text)
-    if worded is Reason.USER_UNKNOWN and _recipient_was_accepted(enhanced, command, text):
+    if worded is Reason.USER_UNKNOWN and _not_shown_unknown(
+        reply, enhanced, command, text, reported=reported
+    ):
         return Reason.FILTERED
     if worded is not None:
         return worded
@@ -1060,18 +1080,33 @@ def _reason_of_evidence(
     return Reason.UNDEFINED
 
 
-def _recipient_was_accepted(enhanced: EnhancedStatusCode | None, command: str | None, text: str) -> bool:
-    """True where "user unknown" cannot be what happened, so a filter said it.
+def _not_shown_unknown(
+    reply: SmtpReply | None,
+    enhanced: EnhancedStatusCode | None,
+    command: str | None,
+    text: str,
+    *,
+    reported: bool,
+) -> bool:
+    """True where "user unknown" is not shown to be what happened, so a filter is taken to have
+    said it (``FILTERED``, not a hard bounce).
 
     A refusal after DATA comes after the server accepted the recipient at RCPT TO; an enhanced
     code about the mailbox's state (x.2.0) says the mailbox exists; a security or policy code
     (x.7.y) says a policy refused it, whatever words it chose (except a ``PRIORITY_WORDS`` phrase,
     which is how such a server says "user unknown").
+
+    In a delivery report (``reported``), a quoted reply with no enhanced code, at a stage the
+    report does not name, is not shown either. The MTAs that refuse a recipient at RCPT TO, or
+    report such a refusal, say so: an address code (x.1.y, RFC 3463), "in reply to RCPT TO", a
+    transcript. Reports with neither come from gateways and filters that accepted the message and
+    refused it afterwards, in the words "550 unknown user". (A reply on its own, as ``diagnose``
+    gets it, is taken at its word: it may well be the answer to RCPT TO.)
     """
     if command == "DATA":
         return True
     if enhanced is None:
-        return False
+        return reported and reply is not None and command is None
     if (enhanced.subject, enhanced.detail) == (2, 0):
         return True
     return enhanced.subject == 7 and _priority_reason(_folded(text)) is None
@@ -1109,16 +1144,24 @@ def conclude(
     *,
     command: str | None = None,
     local_delivery: bool = False,
+    reported: bool = False,
 ) -> Diagnosis:
     """A ``Diagnosis`` from evidence already found (``parse_bounce`` has more than one text).
 
     ``command`` is the SMTP command the failure answered, where known (``RCPT``, ``DATA``);
-    ``local_delivery`` is true where a local delivery program reported it (``is_local_delivery``).
+    ``local_delivery`` is true where a local delivery program reported it (``is_local_delivery``);
+    ``reported`` where the text is a delivery report's (a bounce message), not a reply alone.
     """
     transient = is_transient(reply, enhanced, text)
     if reason is None:
         reason = choose_reason(
-            reply, enhanced, text, command, transient=transient, local_delivery=local_delivery
+            reply,
+            enhanced,
+            text,
+            command,
+            transient=transient,
+            local_delivery=local_delivery,
+            reported=reported,
         )
     hard = reason in HARD_REASONS and transient is not True
     return Diagnosis(
