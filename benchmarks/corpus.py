@@ -3,7 +3,9 @@
 ``tests/data/bounces/`` holds 304 real bounce messages and, per failed recipient, what the
 reference tool (sisimai) answers. Each field is compared as it is:
 
-- ``reason``, ``reply code``, ``hard bounce``: equal, or not.
+- ``reason``, ``reply code``, ``hard bounce``, ``command`` (the SMTP command refused): equal, or
+  not. (For ``command``, the reference reads a pipelined sendmail transcript, ``>>> DATA`` then
+  ``<<< 550`` then ``<<< 503 Need RCPT``, as DATA; the 550 answers RCPT TO, and we say nothing.)
 - ``status``: equal; a reference pseudo-code ``x.0.9nn`` (sisimai's stand-in for "the message
   carries no code") agrees with our ``None``, since we never invent a code.
 
@@ -26,7 +28,7 @@ from smtpstatus.bounce import BouncedRecipient, parse_bounce  # noqa: E402
 from smtpstatus.find import find_reply  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "bounces"
-FIELDS = ("reason", "status", "reply code", "hard bounce")
+FIELDS = ("reason", "status", "reply code", "hard bounce", "command")
 
 
 class Row(NamedTuple):
@@ -56,6 +58,7 @@ def _found(record: BouncedRecipient | None) -> dict[str, str]:
         "status": str(record.status) if record.status is not None else "",
         "reply code": str(record.reply_code) if record.reply_code is not None else "",
         "hard bounce": str(record.hard_bounce),
+        "command": record.command or "",
     }
 
 
@@ -75,6 +78,7 @@ def compare() -> Iterator[Row]:
                 "status": "" if _pseudo(status) else status,
                 "reply code": str(row["expected_replycode"]),
                 "hard bounce": str(row["expected_hardbounce"]),
+                "command": str(row["smtp_command"]),
             }
             yield Row(name, index, expected, _found(record), record.diagnostic if record else "")
 

@@ -12,7 +12,7 @@ from smtpstatus import Action, Reason, parse_bounce
 
 # Measured agreement with the reference answers (benchmarks/corpus.py prints the disagreements).
 # These are floors against regressions, a little under today's figures, not targets.
-FLOORS = {"reason": 0.91, "status": 0.96, "reply code": 0.96, "hard bounce": 0.94}
+FLOORS = {"reason": 0.91, "status": 0.96, "reply code": 0.96, "hard bounce": 0.94, "command": 0.8}
 
 
 def test_agreement_with_the_reference_answers() -> None:
@@ -338,3 +338,25 @@ def test_a_report_shows_an_unknown_user_by_a_code_or_the_stage(text: str, reason
         reason,
         reason is Reason.USER_UNKNOWN,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "command"),
+    [
+        ("lhost-postfix-36.eml", "RCPT"),  # "(in reply to RCPT TO command)" in the human-readable part
+        ("lhost-yahoo-01.eml", "RCPT"),  # "... User Unknown [RCPT_TO]"
+        ("lhost-postfix-75.eml", "DATA"),  # "354 End data with ...", then the refusal
+        ("rhost-franceptt-06.eml", "CONNECT"),  # Postfix: "refused to talk to me", the greeting
+        ("lhost-exim-49.eml", "EHLO"),  # Exim: "SMTP error ... after EHLO"
+    ],
+)
+def test_each_record_says_which_command_was_refused(name: str, command: str) -> None:
+    [record, *_] = parse_bounce((CORPUS / "emails" / name).read_bytes())
+    assert record.command == command
+
+
+def test_a_dsn_recipient_keeps_the_address_the_sender_wrote() -> None:
+    [record] = parse_bounce(_dsn_block("rfc822; x@final.example.net", "rfc822; x@example.org"))
+    assert (record.recipient, record.original_recipient) == ("x@final.example.net", "x@example.org")
+    [same] = parse_bounce(_dsn_block("rfc822; x@example.org", "rfc822; x@example.org"))
+    assert same.original_recipient is None

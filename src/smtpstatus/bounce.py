@@ -73,6 +73,12 @@ class BouncedRecipient(NamedTuple):
     what_to_do: Action | None = None
     """What to do about it, from the same diagnosis as ``reason`` (``None`` only for records
     made by hand)."""
+    command: str | None = None
+    """The SMTP command the refusal answered, where the message says (``RCPT``, ``DATA``,
+    ``MAIL``, ``EHLO``, ``CONNECT`` for the greeting)."""
+    original_recipient: str | None = None
+    """The address as the sender wrote it, where a DSN reports one other than ``recipient``
+    (``Original-Recipient``: before an alias or a forward was expanded)."""
 
 
 # Most parts a message may have before the rest is ignored: bounces have a handful.
@@ -310,6 +316,14 @@ def _dsn_recipient(block: dict[str, str]) -> str:
     return _address(_strip_type(final or block.get("original-recipient", "")))
 
 
+def _original_recipient(block: dict[str, str]) -> str | None:
+    """A DSN recipient block's ``Original-Recipient``, where it is an Internet address."""
+    value = block.get("original-recipient", "")
+    if _INTERNET_ADDRESS.search(value) is None or value.lstrip().lower().startswith("x400"):
+        return None
+    return _address(_strip_type(value))
+
+
 # An address field's value ends in "@" and a domain name with a dot ("x@ms-daemon" does not, nor
 # the source route "@relay.example:x@host"); the local part may be quoted ("a..b"@example.org).
 _INTERNET_ADDRESS = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+>?\s*$")
@@ -360,6 +374,7 @@ def _record(
     feedback_type: str | None = None,
     context: str = "",
     local_delivery: bool = False,
+    original_recipient: str | None = None,
 ) -> BouncedRecipient:
     """One record; ``context`` is other text about the recipient (a DSN's human-readable part);
     ``local_delivery``: a local delivery program wrote ``diagnostic`` (``is_local_delivery``)."""
@@ -401,6 +416,8 @@ def _record(
         remote_mta=remote_mta or None,
         feedback_type=feedback_type,
         what_to_do=diagnosis.action,
+        command=command,
+        original_recipient=original_recipient if original_recipient != recipient else None,
     )
 
 
@@ -522,6 +539,7 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
                     remote_mta=_strip_type(block.get("remote-mta", per_message.get("reporting-mta", ""))),
                     context=near,
                     local_delivery=is_local_delivery(diagnostic_code),
+                    original_recipient=_original_recipient(block),
                 )
             )
             if len(records) >= MAX_RECIPIENTS:

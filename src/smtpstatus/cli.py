@@ -229,6 +229,8 @@ def _bounce_report(text: str, lang: str) -> dict[str, Any]:
             "what_to_do": record.what_to_do.value if record.what_to_do is not None else None,
             "remote_mta": record.remote_mta,
             "feedback_type": record.feedback_type,
+            "command": record.command,
+            "original_recipient": record.original_recipient,
         }
         for record in records
     ]
@@ -347,8 +349,12 @@ def _render_bounce(report: dict[str, Any]) -> str:
         lines.append(
             f"{entry['recipient'] or '(recipient unknown)'}: {entry['reason']} - {entry['reason_description']}"
         )
+        if entry["original_recipient"]:
+            lines.append(f"  sent to:     {entry['original_recipient']}")
         if entry["action"]:
             lines.append(f"  action:      {entry['action']}")
+        if entry["command"]:
+            lines.append(f"  refused at:  {entry['command']}")
         codes = " ".join(str(part) for part in (entry["reply_code"], entry["status"]) if part is not None)
         if codes:
             lines.append(f"  codes:       {codes}")

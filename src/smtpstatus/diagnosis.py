@@ -827,12 +827,20 @@ _COMMAND = re.compile(
     # qmail-remote: "<ip> does not like recipient.", "<ip> failed after I sent the message."
     r"|does\s+not\s+like\s+(?P<recipient>recipient)"
     r"|failed\s+after\s+I\s+sent\s+the\s+(?P<message>message)"
+    # A command named in brackets after the reply ("... User Unknown [RCPT_TO]").
+    r"|\[(?P<bracketed>RCPT_TO|MAIL_FROM|DATA)\]"
+    # Postfix: the greeting was a refusal ("host x refused to talk to me: 554 ...").
+    r"|refused\s+to\s+talk\s+to\s+(?P<greeting>me)"
+    # The reply to DATA that invites the message (RFC 5321, 3.3): what fails after it is the message.
+    r"|(?<![\w.])(?P<invited>354)[ -]"
     # Postfix's restrictions name the stage they judged, whenever they report it.
     r"|(?P<restriction>helo|ehlo|data|etrn)\s+command\s+rejected"
     r"|(?P<client>client)\s+host\s+rejected"
     r"|(?P<sender_address>sender)\s+address\s+rejected",
     re.IGNORECASE,
 )
+# The groups of ``_COMMAND`` that say which command failed, wherever they stand in a text.
+_FAILURE_PHRASES = ("replied", "after", "recipient", "message", "bracketed", "greeting", "invited")
 # What qmail's, Exim's and Postfix's phrases name: the greeting, HELO/EHLO, MAIL FROM, RCPT TO, DATA.
 _COMMAND_WORDS = {
     "CONNECT": "CONNECT",
@@ -841,6 +849,10 @@ _COMMAND_WORDS = {
     "SENDER": "MAIL",
     "RECIPIENT": "RCPT",
     "MESSAGE": "DATA",
+    "RCPT_TO": "RCPT",
+    "MAIL_FROM": "MAIL",
+    "ME": "CONNECT",
+    "354": "DATA",
 }
 
 
@@ -859,7 +871,8 @@ def command_of(text: str, *, replied_only: bool = False) -> str | None:
         match = _COMMAND.search(window)
         if match is None:
             return None
-        return _command_name(match["replied"] or match["after"] or match["recipient"] or match["message"])
+        named = (match[group] for group in _FAILURE_PHRASES)
+        return _command_name(next((words for words in named if words), None))
     error = _ERROR_REPLY.search(window)
     error_at = error.start() if error is not None else len(window)
     sent: str | None = None
