@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smtpstatus import Action, Reason, SmtpReply, diagnose
-from smtpstatus.diagnosis import FALLBACK_WORDS, SPECIFIC_STATUS, WORDS
+from smtpstatus.diagnosis import FALLBACK_WORDS, SPECIFIC_STATUS, WORDS, command_of
 
 
 @pytest.mark.parametrize(
@@ -92,6 +92,23 @@ def test_user_unknown_after_data_is_a_filter() -> None:
     text = "host mail.example.net[192.0.2.78] said: 550 Unknown user x@example.net (in reply to end of DATA command)"
     assert diagnose(text).reason is Reason.FILTERED
     assert diagnose(text.replace("end of DATA", "RCPT TO")).reason is Reason.USER_UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("354 End data with <CR><LF>.<CR><LF> 451 4.3.0 Error: queue file write error", "DATA"),
+        ("550 user unknown, queue id 354 abc", None),  # a number, not the reply that invites data
+        ("Remote host said: 550 5.1.1 <x@example.org>... User Unknown [RCPT_TO]", "RCPT"),
+        ("host mx.example.org[192.0.2.1] refused to talk to me: 554 go away", "CONNECT"),
+        ("192.0.2.7 does not like recipient. Remote host said: 550 no such user", "RCPT"),
+        ("192.0.2.7 failed after I sent the message. Remote host said: 554 spam", "DATA"),
+        ("SMTP error from remote server after RCPT command: 550 user unknown", "RCPT"),
+    ],
+)
+def test_the_phrases_that_name_the_refused_command(text: str, command: str | None) -> None:
+    assert command_of(text) == command
+    assert command_of(f"Your message could not be delivered.\n{text}", replied_only=True) == command
 
 
 def test_a_reply_alone_is_taken_at_its_word() -> None:

@@ -832,7 +832,7 @@ _COMMAND = re.compile(
     # Postfix: the greeting was a refusal ("host x refused to talk to me: 554 ...").
     r"|refused\s+to\s+talk\s+to\s+(?P<greeting>me)"
     # The reply to DATA that invites the message (RFC 5321, 3.3): what fails after it is the message.
-    r"|(?<![\w.])(?P<invited>354)[ -]"
+    r"|(?<![\w.])(?P<invited>354)[ -](?:start|end|enter|go\s+ahead|send)"
     # Postfix's restrictions name the stage they judged, whenever they report it.
     r"|(?P<restriction>helo|ehlo|data|etrn)\s+command\s+rejected"
     r"|(?P<client>client)\s+host\s+rejected"
