@@ -310,15 +310,18 @@ def _dsn_recipient(block: dict[str, str]) -> str:
     no Internet address (an X.400 address, a local name such as ``x@ms-daemon``), the
     ``Original-Recipient`` the sender wrote, if that is one."""
     final = block.get("final-recipient", "")
-    for value in (final, block.get("original-recipient", "")):
-        if _INTERNET_ADDRESS.search(value) is not None and not value.lstrip().lower().startswith("x400"):
-            return _address(_strip_type(value))
-    return _address(_strip_type(final or block.get("original-recipient", "")))
+    original = block.get("original-recipient", "")
+    return _internet_address(final) or _internet_address(original) or _address(_strip_type(final or original))
 
 
 def _original_recipient(block: dict[str, str]) -> str | None:
     """A DSN recipient block's ``Original-Recipient``, where it is an Internet address."""
-    value = block.get("original-recipient", "")
+    return _internet_address(block.get("original-recipient", ""))
+
+
+def _internet_address(value: str) -> str | None:
+    """The address of a typed address field (``rfc822; x@example.org``) where it is an Internet
+    address (``_INTERNET_ADDRESS``, not of type X.400), else ``None``."""
     if _INTERNET_ADDRESS.search(value) is None or value.lstrip().lower().startswith("x400"):
         return None
     return _address(_strip_type(value))
@@ -691,14 +694,11 @@ _SENDER_CONTEXT = re.compile(r"(?:mail\s+from|from:|envelope-from|sender)[\s:<]*
 _ALIAS_CONTEXT = re.compile(r"(?:expanded|generated)\s+from:?\s*<?\Z", re.IGNORECASE)
 
 
-def _is_sender(text: str, position: int) -> bool:
-    """True for an address that a transcript names as the sender (``MAIL FROM:<...>``)."""
-    return _SENDER_CONTEXT.search(text[max(0, position - 24) : position]) is not None
-
-
-def _is_alias(text: str, position: int) -> bool:
-    """True for an address named as the one an alias expanded (``(expanded from: <...>)``)."""
-    return _ALIAS_CONTEXT.search(text[max(0, position - 24) : position]) is not None
+def _preceded_by(context: re.Pattern[str], text: str, position: int) -> bool:
+    """True where the words just before ``position`` (an address) end as ``context`` does:
+    ``_SENDER_CONTEXT``, a transcript's sender (``MAIL FROM:<...>``); ``_ALIAS_CONTEXT``, the
+    address an alias expanded (``(expanded from: <...>)``)."""
+    return context.search(text[max(0, position - 24) : position]) is not None
 
 
 def _cut_original(text: str) -> str:
@@ -748,7 +748,7 @@ def _named_recipients(message: Message, body: str) -> dict[str, int]:
             address in first
             or key in own
             or key.startswith(BOUNCE_SENDERS)
-            or _is_sender(body, match.start())
+            or _preceded_by(_SENDER_CONTEXT, body, match.start())
         ):
             continue
         first[address] = match.start()
@@ -765,7 +765,7 @@ def _mentions(body: str, recipients: list[str]) -> list[tuple[int, str]]:
         (match.start(), key)
         for match in _ADDRESS.finditer(body)
         for key in (_address(match.group(0)).lower(),)
-        if key in keys and not _is_alias(body, match.start())
+        if key in keys and not _preceded_by(_ALIAS_CONTEXT, body, match.start())
     ]
 
 
