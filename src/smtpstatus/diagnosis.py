@@ -840,19 +840,19 @@ _COMMAND = re.compile(
     re.IGNORECASE,
 )
 # The groups of ``_COMMAND`` that say which command failed, wherever they stand in a text.
-_FAILURE_PHRASES = ("replied", "after", "recipient", "message", "bracketed", "greeting", "invited")
-# What qmail's, Exim's and Postfix's phrases name: the greeting, HELO/EHLO, MAIL FROM, RCPT TO, DATA.
-_COMMAND_WORDS = {
-    "CONNECT": "CONNECT",
-    "CLIENT": "CONNECT",
-    "NAME": "EHLO",
-    "SENDER": "MAIL",
-    "RECIPIENT": "RCPT",
-    "MESSAGE": "DATA",
-    "RCPT_TO": "RCPT",
-    "MAIL_FROM": "MAIL",
-    "ME": "CONNECT",
-    "354": "DATA",
+_FAILURE_PHRASES = frozenset({"replied", "after", "recipient", "message", "bracketed", "greeting", "invited"})
+# The groups whose phrase names its command by what it says of it (qmail's, Exim's and Postfix's
+# words for the greeting, HELO/EHLO, MAIL FROM, RCPT TO, DATA); the others capture the command.
+_PHRASE_COMMANDS = {
+    "connect": "CONNECT",
+    "client": "CONNECT",
+    "greeting": "CONNECT",
+    "name": "EHLO",
+    "sender": "MAIL",
+    "sender_address": "MAIL",
+    "recipient": "RCPT",
+    "message": "DATA",
+    "invited": "DATA",
 }
 
 
@@ -869,26 +869,23 @@ def command_of(text: str, *, replied_only: bool = False) -> str | None:
     window = text[:MAX_WORDS_CHARACTERS]
     if replied_only:
         match = _COMMAND.search(window)
-        if match is None:
-            return None
-        named = (match[group] for group in _FAILURE_PHRASES)
-        return _command_name(next((words for words in named if words), None))
+        return _command_name(match) if match is not None and match.lastgroup in _FAILURE_PHRASES else None
     error = _ERROR_REPLY.search(window)
     error_at = error.start() if error is not None else len(window)
-    sent: str | None = None
+    sent: re.Match[str] | None = None
     for match in _COMMAND.finditer(window):
-        if match["sent"] is None:
-            return _command_name(next(group for group in match.groups() if group))
+        if match.lastgroup != "sent":
+            return _command_name(match)
         if match.start() < error_at:
-            sent = match["sent"]
-    return _command_name(sent)
+            sent = match
+    return _command_name(sent) if sent is not None else None
 
 
-def _command_name(words: str | None) -> str | None:
-    if not words:
-        return None
-    command = words.upper().split()[0]
-    return _COMMAND_WORDS.get(command, command)
+def _command_name(match: re.Match[str]) -> str:
+    """The command a match of ``_COMMAND`` names: by its phrase, or the command it captured
+    (``RCPT TO``, ``RCPT_TO`` -> ``RCPT``). Each alternative has one group: the last matched."""
+    group = match.lastgroup or ""
+    return _PHRASE_COMMANDS.get(group) or match[group].upper().replace("_", " ").split()[0]
 
 
 # An error reply in a session transcript: "<<< 550 ...".
