@@ -231,10 +231,8 @@ GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (6, 5): Reason.CONTENT_ERROR,
     (7, 0): Reason.SECURITY_ERROR,
     (7, 1): Reason.REJECTED,
-    (
-        7,
-        9,
-    ): Reason.SECURITY_ERROR,  # "authentication mechanism is too weak" (RFC 4954); some use it for policy
+    # "Authentication mechanism is too weak" (RFC 4954); some servers use it for policy.
+    (7, 9): Reason.SECURITY_ERROR,
 }
 # Reply codes that name a reason where nothing else does (RFC 5321, 4.2.2-4.2.3).
 REPLY_CODES: dict[int, Reason] = {
