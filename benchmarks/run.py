@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from benchmarks.tree import build_tree  # noqa: E402
+from codegen.config import Settings  # noqa: E402
 from codegen.parse import markdown_parser  # noqa: E402
 from codegen.pipeline import plan, verify_files  # noqa: E402
 from codegen.write import differences, publish  # noqa: E402
@@ -261,7 +262,7 @@ def generation(pages: int, runs: int) -> list[Row]:
         def full_run() -> None:
             out = work / "out"
             shutil.rmtree(out, ignore_errors=True)
-            result = plan(docs, out, default_language="en", mixins={})
+            result = plan(Settings(docs=docs, out=out, default_language="en"))
             found = differences(out, result.files)
             verify_files({d.name: d.new for d in found if d.new is not None}, out, {}, prove=True)
             publish(out, found)
@@ -317,7 +318,7 @@ def incremental(runs: int, pages: int = 423) -> list[Row]:
         (work / "pyproject.toml").write_text(
             '[tool.smtpstatus-codegen]\ndocs = "docs"\nout = "out"\n', encoding="utf-8"
         )
-        env = clean_env()
+        env = {**clean_env(), "XDG_CACHE_HOME": str(work / "xdg"), "CI": ""}  # a cache of its own
         page = sorted((work / "docs").rglob("*.md"))[0]
         original = page.read_bytes()
 
@@ -387,7 +388,7 @@ def peak_memory(pages: int) -> list[Row]:
             )
             result = subprocess.run(
                 [sys.executable, "-c", script, *command],
-                env=clean_env(),
+                env={**clean_env(), "XDG_CACHE_HOME": str(work / "xdg"), "CI": ""},  # a cache of its own
                 cwd=work,
                 capture_output=True,
                 text=True,

@@ -4,14 +4,27 @@
 ``python -m codegen diff OLD_DOCS NEW_DOCS [--json]``  what changed between two docs trees
 ``python -m codegen sync --from DIR [--json]``        take the pages from an upstream checkout
 
-Exit codes: 0 done (or up to date), 1 ``--check`` found drift, 2 bad input or usage.
+Exit codes: 0 done (or up to date), 1 ``--check`` found drift, 2 bad input or usage, 3 an
+internal error (a bug of the generator, never caused by input), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+
+
+def _interrupted_quietly(kind: type[BaseException], value: BaseException, traceback: object) -> None:
+    """Ctrl-C at any instant, imports included: exit 130, no traceback (``main`` handles the rest)."""
+    if issubclass(kind, KeyboardInterrupt):
+        os._exit(130)
+    sys.__excepthook__(kind, value, traceback)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    sys.excepthook = _interrupted_quietly
+
+import argparse  # after the interrupt handler, which must be in place first
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +38,7 @@ from codegen.write import Difference, differences, leftovers, locked, publish, r
 if TYPE_CHECKING:
     from codegen.cache import Cache
 
-EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -48,7 +61,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse and render everything, ignoring .codegen-cache/ beside pyproject.toml",
+        help="parse and render everything, without the per-user cache (always so for --check when CI is set)",
     )
     parser.add_argument(
         "--mixin",
@@ -104,14 +117,22 @@ def _fix_command(arguments: argparse.Namespace) -> str:
     return shlex.join(words)
 
 
-def _cache() -> Cache | None:
-    """The project's cache, beside the pyproject.toml that holds the settings; none without one."""
-    pyproject = find_pyproject(Path.cwd())
-    if pyproject is None:
-        return None
-    from codegen.cache import CACHE_DIRECTORY, Cache  # noqa: PLC0415
+def _in_ci() -> bool:
+    """``CI`` is set (GitHub Actions, GitLab, ... set it): a ``--check`` there trusts no cache."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
-    return Cache(pyproject.parent / CACHE_DIRECTORY)
+
+def _cache(arguments: argparse.Namespace) -> Cache | None:
+    """The per-user cache, or ``None``: ``--no-cache``, a ``--check`` in CI, or a location that is
+    not a cache this generator made (then a note says why)."""
+    if arguments.no_cache or (arguments.check and _in_ci()):
+        return None
+    from codegen.cache import open_cache  # noqa: PLC0415
+
+    cache, note = open_cache()
+    if note is not None:
+        _say(f"note: {note}", error=True)
+    return cache
 
 
 def _say(text: str, *, error: bool = False) -> None:
@@ -159,9 +180,7 @@ def _sync(argv: Sequence[str]) -> int:
         pages = stage(found, settings.docs, Path(scratch))
         after = snapshot(Path(scratch))  # every new page reads, merges and agrees, or nothing moves
         changes = compare(before, after)
-        trial = plan(
-            Path(scratch), settings.out, default_language=settings.default_language, mixins=settings.mixins
-        )
+        trial = plan(settings._replace(docs=Path(scratch)))
         verify_files(trial.files, settings.out, settings.mixins, prove=True)
     changed = apply_pages(settings.docs, pages)
     for name in changed:
@@ -179,13 +198,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _sync(words[1:])
     arguments = _arguments(argv)
     settings = _settings(arguments)
-    result = plan(
-        settings.docs,
-        settings.out,
-        default_language=settings.default_language,
-        mixins=settings.mixins,
-        cache=None if arguments.no_cache else _cache(),
-    )
+    cache = _cache(arguments)
+    try:
+        result = plan(settings, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
     for note in [*map(str, result.skipped), *result.notes]:
         _say(f"note: {note}", error=True)
     out_shown = shown(settings.out)
@@ -271,6 +289,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecursionError:
         _say("codegen: input nests too deeply to parse", error=True)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        _say("codegen: interrupted; nothing was left half-written", error=True)
+        return EXIT_INTERRUPTED
     except Exception as error:  # pragma: no cover - a generator bug, not bad input
         if os.environ.get("CODEGEN_DEBUG"):
             raise
@@ -278,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"codegen: internal error: {type(error).__name__}: {error} (set CODEGEN_DEBUG=1 for a traceback)",
             file=sys.stderr,
         )
-        return 3
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

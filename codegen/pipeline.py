@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, Union
 
+from codegen.config import Settings
 from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
 from codegen.files import read_regular_file
@@ -59,12 +60,14 @@ def parse_one(job: Job) -> Outcome:
 PARALLEL_MIN_PAGES = 200
 
 
-def _die_with_parent(parent: int) -> None:
-    """Worker initializer: the kernel kills this worker when the generator dies (Linux
-    ``PR_SET_PDEATHSIG``), so a killed run leaves no process behind."""
+def _worker_start(parent: int) -> None:
+    """Worker initializer: Ctrl-C is the generator's to handle (it ends the workers), and the kernel
+    kills this worker when the generator dies (Linux ``PR_SET_PDEATHSIG``), so an interrupted or
+    killed run leaves no process behind and never waits on one."""
     import ctypes  # noqa: PLC0415 - workers only
     import signal  # noqa: PLC0415
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
@@ -85,10 +88,22 @@ def _map(
     count = len(items) if many is None else many
     if count < PARALLEL_MIN_PAGES or workers < 2 or not sys.platform.startswith("linux"):
         return [function(item) for item in items]
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - only large trees pay for it
+    import multiprocessing  # noqa: PLC0415 - only large trees pay for it
 
-    with ProcessPoolExecutor(workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 8))))
+    # ``multiprocessing.Pool`` and not ``concurrent.futures``: on Ctrl-C its ``terminate`` ends
+    # the workers at once, where an executor's exit handler could wait on them for ever.
+    pool = multiprocessing.get_context("fork").Pool(
+        workers, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    try:
+        results = pool.map(function, items, chunksize=max(1, len(items) // (workers * 8)))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return results
 
 
 def read_jobs(docs_dir: Path) -> list[Job]:
@@ -148,32 +163,32 @@ def _parse_with_cache(jobs: list[Job], hashes: list[str], cache: Cache) -> list[
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def plan(
-    docs_dir: Path,
-    out_dir: Path,
-    *,
-    default_language: str,
-    mixins: Mapping[str, str],
-    cache: Cache | None = None,
-) -> Plan:
-    """The files the docs make. With a ``cache``, an unchanged tree is not parsed or rendered."""
+def plan(settings: Settings, *, cache: Cache | None = None) -> Plan:
+    """The files the docs make. With a ``cache``, an unchanged tree is not parsed or rendered.
+
+    The cache is keyed by every field of ``settings``, and every module text it gives back is
+    verified like a freshly rendered one (``verify_module``) before it is used."""
+    docs_dir = settings.docs
     jobs = read_jobs(docs_dir)
     key = ""
     if cache is not None:
-        from codegen.cache import content_hash  # noqa: PLC0415
+        from codegen.cache import content_hash, settings_material  # noqa: PLC0415
 
         hashes = [content_hash(data) for data, _, _ in jobs]
-        settings = {"default_language": default_language, "mixins": dict(sorted(mixins.items()))}
-        key = cache.plan_key({source: digest for (_, _, source), digest in zip(jobs, hashes)}, settings)
-        hit = _plan_from_entry(cache.load_plan(key), cache)
+        key = cache.plan_key(
+            {source: digest for (_, _, source), digest in zip(jobs, hashes)}, settings_material(settings)
+        )
+        hit = _plan_from_entry(cache.load_plan(key), cache, settings)
         if hit is not None:
             return hit
         outcomes = _parse_with_cache(jobs, hashes, cache)
     else:
         outcomes = parse_all(jobs)
     pages, python_pages, skipped = sort_outcomes(outcomes, docs_dir)
-    modules, notes = build_modules(pages, python_pages, default_language=default_language, mixins=mixins)
-    sources, keys = _render(modules, cache)
+    modules, notes = build_modules(
+        pages, python_pages, default_language=settings.default_language, mixins=settings.mixins
+    )
+    sources, keys = _render(modules, cache, settings)
     result = Plan(
         files={name: source.encode("utf-8") for name, source in sources.items()},
         pages=len(pages) + len(python_pages),
@@ -186,7 +201,26 @@ def plan(
     return result
 
 
-def _render(modules: list[ModuleSpec], cache: Cache | None) -> tuple[dict[str, str], dict[str, str]]:
+def _cached_module(cache: Cache, key: str, name: str, settings: Settings) -> str | None:
+    """A module's text from the cache, verified exactly as fresh text is; ``None`` where there is
+    none or it is not what the generator writes."""
+    text = cache.load_module(key)
+    if text is None:
+        return None
+    try:
+        verify_module(text.encode("utf-8"), shown(settings.out / name), _mixin_modules(settings.mixins))
+    except (CodegenError, UnicodeEncodeError):
+        return None
+    return text
+
+
+def _mixin_modules(mixins: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(sorted({reference.partition(":")[0] for reference in mixins.values()}))
+
+
+def _render(
+    modules: list[ModuleSpec], cache: Cache | None, settings: Settings
+) -> tuple[dict[str, str], dict[str, str]]:
     """Every module's source, and its cache key; with a cache, only modules whose records changed
     are rendered."""
     rendered: dict[str, str] = {}
@@ -199,7 +233,7 @@ def _render(modules: list[ModuleSpec], cache: Cache | None) -> tuple[dict[str, s
             ("package", [(module.module_name, module.sources) for module in modules])
         )
         for name, key in keys.items():
-            text = cache.load_module(key)
+            text = _cached_module(cache, key, name, settings)
             if text is not None:
                 rendered[name] = text
     missing = [module for module in modules if f"{module.module_name}.py" not in rendered]
@@ -228,14 +262,14 @@ def _entry_of_plan(result: Plan, keys: Mapping[str, str]) -> dict[str, object]:
     }
 
 
-def _plan_from_entry(entry: Any, cache: Cache) -> Plan | None:
+def _plan_from_entry(entry: Any, cache: Cache, settings: Settings) -> Plan | None:
     """A cached plan, or ``None`` for an entry that is not one (or whose modules are gone)."""
     if entry is None:
         return None
     try:
         files: dict[str, bytes] = {}
         for name, key in entry["files"].items():
-            text = cache.load_module(str(key))
+            text = _cached_module(cache, str(key), str(name), settings)
             if text is None:
                 return None  # a module of this plan is gone: plan again
             files[str(name)] = text.encode("utf-8")
@@ -260,7 +294,7 @@ def verify_files(
     when it was written. (In a ``--check`` of an unchanged tree, parsing and executing every
     module again was a quarter of the run.)
     """
-    mixin_modules = tuple(sorted({reference.partition(":")[0] for reference in mixins.values()}))
+    mixin_modules = _mixin_modules(mixins)
     checks = [(name, data, shown(out_dir / name)) for name, data in files.items()]
     chunks = [
         (checks[start : start + _CHUNK], mixin_modules, prove) for start in range(0, len(checks), _CHUNK)

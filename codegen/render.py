@@ -6,7 +6,6 @@ Templates lay out data. Whatever they print must come from one of the filters in
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -92,31 +91,9 @@ def _only_source(value: object) -> object:
     raise TypeError(f"template printed {type(value).__name__} {value!r} without an escaping filter")
 
 
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's cache of compiled templates, keyed by the template's checksum. A cache that cannot
-    be read or written is no cache, never an error. Without it, compiling the templates is a
-    tenth of a ``--check`` run."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):
-        return None
-
-
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

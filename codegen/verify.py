@@ -20,10 +20,16 @@ import types
 from collections.abc import Collection, Generator
 
 from codegen.errors import CodegenError
-from codegen.header import HEADER, RUNTIME_IMPORTS, RUNTIME_PACKAGE
-
-# The modules a generated module may import besides the configured mixins: (module, name) pairs.
-STANDARD_IMPORTS: frozenset[tuple[str, str | None]] = frozenset({("enum", None)})
+from codegen.header import (
+    ENUM_BASES,
+    ENUM_DOCS,
+    ENUM_DOCS_FIELDS,
+    HEADER,
+    METACLASS,
+    MIXIN_BASE,
+    RUNTIME_MODULE,
+    RUNTIME_PACKAGE,
+)
 
 
 def verify_module(data: bytes, shown_path: str, mixin_modules: Collection[str] = ()) -> None:
@@ -41,14 +47,7 @@ def verify_module(data: bytes, shown_path: str, mixin_modules: Collection[str] =
     except (SyntaxError, ValueError) as error:
         line = error.lineno if isinstance(error, SyntaxError) else None
         raise CodegenError(shown_path, line, f"generated code does not compile: {error}") from None
-    allowed = STANDARD_IMPORTS | RUNTIME_IMPORTS | {(module, None) for module in mixin_modules}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            _verify_class(node, shown_path)
-        elif not _is_expected_top_level(node, allowed):
-            raise CodegenError(
-                shown_path, node.lineno, f"unexpected top-level {type(node).__name__} in generated code"
-            )
+    _verify_shape(tree, shown_path, mixin_modules)
 
 
 @contextlib.contextmanager
@@ -114,114 +113,227 @@ def _failing_line(error: BaseException, shown_path: str) -> int | None:
     return line
 
 
-def _is_expected_top_level(node: ast.stmt, allowed: Collection[tuple[str, str | None]]) -> bool:
-    if isinstance(node, ast.Import):
-        return all((alias.name, None) in allowed and alias.asname == "_" + alias.name for alias in node.names)
-    if isinstance(node, ast.ImportFrom):
-        return node.level == 0 and all(
-            (node.module, alias.name) in allowed or (node.module, None) in allowed for alias in node.names
+# --- the shape: an exact allowlist of what ``render`` writes ----------------------------------
+#
+# Each function below accepts exactly one statement or expression shape of the templates, field by
+# field; everything else is refused with its line. A node kind that none of them names can never
+# pass, and ``ALLOWED_NODES`` is checked over the whole tree as a second line of defence.
+
+ALLOWED_NODES: frozenset[type[ast.AST]] = frozenset(
+    {
+        ast.Module, ast.Expr, ast.Constant, ast.Import, ast.ImportFrom, ast.alias, ast.Assign,
+        ast.Name, ast.Load, ast.Store, ast.List, ast.ClassDef, ast.Attribute, ast.keyword, ast.If,
+        ast.Call, ast.Dict, ast.UnaryOp, ast.USub,
+    }
+)  # fmt: skip
+
+
+class _Refused(Exception):
+    def __init__(self, node: ast.AST | None, what: str) -> None:
+        super().__init__(what)
+        self.line: int | None = getattr(node, "lineno", None)
+        self.what = what
+
+
+def _verify_shape(tree: ast.Module, shown_path: str, mixin_modules: Collection[str]) -> None:
+    try:
+        for node in ast.walk(tree):
+            if type(node) not in ALLOWED_NODES:
+                raise _Refused(node, f"{type(node).__name__} is never written by the generator")
+        _module_body(tree.body, frozenset(mixin_modules))
+    except _Refused as refused:
+        raise CodegenError(
+            shown_path, refused.line, f"generated code is not of the generator's shape: {refused.what}"
+        ) from None
+
+
+def _module_body(body: list[ast.stmt], mixin_modules: frozenset[str]) -> None:
+    """Docstring; then (modules, not the package's ``__init__``) the imports, ``__all__``,
+    ``TYPE_CHECKING = False`` where aliases are declared, and the classes."""
+    if not body or not _is_docstring(body[0]):
+        raise _Refused(body[0] if body else None, "the module docstring must come first")
+    rest = body[1:]
+    if not rest:
+        return  # the package's __init__.py
+    if not _is_import_as(rest[0], "enum", "_enum"):
+        raise _Refused(rest[0], "expected `import enum as _enum`")
+    index = 1
+    mixins: set[str] = set()
+    imported: list[tuple[str, str]] = []
+    while index < len(rest) and isinstance(rest[index], ast.ImportFrom):
+        statement = rest[index]
+        if _is_import_from(statement, RUNTIME_PACKAGE, RUNTIME_MODULE, None):
+            imported.append((RUNTIME_PACKAGE, RUNTIME_MODULE))
+        else:
+            mixins.add(_mixin_import(statement, mixin_modules))
+            imported.append((str(statement.module), statement.names[0].name))  # type: ignore[attr-defined]
+        index += 1
+    if (RUNTIME_PACKAGE, RUNTIME_MODULE) not in imported or imported != sorted(set(imported)):
+        raise _Refused(
+            rest[0], f"expected `from {RUNTIME_PACKAGE} import {RUNTIME_MODULE}` and the mixins, in order"
         )
-    if isinstance(node, ast.Expr):
-        return _is_str(node.value)
-    if isinstance(node, ast.Assign):
-        names = _target_names(node)
-        if names == ["TYPE_CHECKING"]:
-            return isinstance(node.value, ast.Constant) and node.value.value is False
-        return names == ["__all__"] and isinstance(node.value, ast.List)
-    return False
-
-
-def _is_typed_aliases(node: ast.stmt, defined: set[str]) -> bool:
-    """``if TYPE_CHECKING:`` over ``Name = MEMBER`` lines only: the aliases type checkers read."""
-    return (
-        isinstance(node, ast.If)
-        and isinstance(node.test, ast.Name)
-        and node.test.id == "TYPE_CHECKING"
-        and not node.orelse
-        and all(
-            isinstance(line, ast.Assign)
-            and len(_target_names(line)) == len(line.targets) == 1
-            and _is_earlier_member(line.value, defined)
-            for line in node.body
-        )
-    )
-
-
-def _target_names(node: ast.Assign) -> list[str]:
-    return [target.id for target in node.targets if isinstance(target, ast.Name)]
-
-
-def _is_str(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+    names = _all_list(rest[index] if index < len(rest) else None)
+    index += 1
+    if index < len(rest) and _target(rest[index]) == "TYPE_CHECKING":
+        if not _is_constant(rest[index].value, bool) or rest[index].value.value is not False:  # type: ignore[attr-defined]
+            raise _Refused(rest[index], "TYPE_CHECKING must be False")
+        index += 1
+    classes = rest[index:]
+    if not classes:
+        raise _Refused(rest[-1], "a generated module defines its enums")
+    for statement in classes:
+        _enum_class(statement, mixins)
+    if names != [statement.name for statement in classes if isinstance(statement, ast.ClassDef)]:
+        raise _Refused(rest[1], "__all__ must list exactly the enums of the module, in order")
 
 
 def _is_docstring(node: ast.stmt) -> bool:
-    return isinstance(node, ast.Expr) and _is_str(node.value)
+    return isinstance(node, ast.Expr) and _is_constant(node.value, str)
+
+
+def _is_constant(node: ast.expr, kind: type) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is kind
+
+
+def _is_name(node: ast.expr, name: str | None = None) -> bool:
+    return isinstance(node, ast.Name) and (name is None or node.id == name)
+
+
+def _is_attribute(node: ast.expr, owner: str, names: Collection[str]) -> bool:
+    """``owner.name`` for one of ``names``."""
+    return isinstance(node, ast.Attribute) and _is_name(node.value, owner) and node.attr in names
+
+
+def _is_import_as(node: ast.stmt, module: str, local: str) -> bool:
+    return (
+        isinstance(node, ast.Import)
+        and len(node.names) == 1
+        and node.names[0].name == module
+        and node.names[0].asname == local
+    )
+
+
+def _is_import_from(node: ast.stmt | None, module: str, name: str, local: str | None) -> bool:
+    return (
+        isinstance(node, ast.ImportFrom)
+        and node.level == 0
+        and node.module == module
+        and len(node.names) == 1
+        and node.names[0].name == name
+        and node.names[0].asname == local
+    )
+
+
+def _mixin_import(node: ast.stmt, mixin_modules: frozenset[str]) -> str:
+    """``from package.module import Class as _Class`` of a configured mixin; its local name."""
+    if isinstance(node, ast.ImportFrom) and node.module in mixin_modules and len(node.names) == 1:
+        name = node.names[0].name
+        if name != "*" and _is_import_from(node, node.module, name, "_" + name):
+            return "_" + name
+    raise _Refused(node, "an import that is not the runtime or a configured mixin")
+
+
+def _target(node: ast.stmt) -> str | None:
+    """The one name an assignment binds (``NAME = value``), else ``None``."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and node.type_comment is None:
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
+            return target.id
+    return None
+
+
+def _all_list(node: ast.stmt | None) -> list[str]:
+    if node is None or _target(node) != "__all__":
+        raise _Refused(node, "expected `__all__ = [...]`")
+    value = node.value  # type: ignore[attr-defined]
+    if not isinstance(value, ast.List) or not all(_is_constant(item, str) for item in value.elts):
+        raise _Refused(node, "__all__ must be a list of strings")
+    return [item.value for item in value.elts]
+
+
+def _enum_class(node: ast.stmt, mixins: Collection[str]) -> None:
+    """``class Name([_Mixin,] _documented.DocumentedMixin, _enum.IntEnum|IntFlag,
+    metaclass=_documented.DocumentedEnumType):`` over the body ``_class_body`` accepts."""
+    if not isinstance(node, ast.ClassDef):
+        raise _Refused(node, f"unexpected top-level {type(node).__name__}")
+    if node.decorator_list or getattr(node, "type_params", None):
+        raise _Refused(node, "a generated class has no decorator or type parameter")
+    bases = list(node.bases)
+    if bases and isinstance(bases[0], ast.Name):
+        if bases[0].id not in mixins:
+            raise _Refused(node, f"base {bases[0].id} is not an imported mixin")
+        bases = bases[1:]
+    if not (
+        len(bases) == 2
+        and _is_attribute(bases[0], RUNTIME_MODULE, {MIXIN_BASE})
+        and _is_attribute(bases[1], "_enum", ENUM_BASES)
+    ):
+        raise _Refused(node, "unexpected base classes in generated class")
+    if not (
+        len(node.keywords) == 1
+        and node.keywords[0].arg == "metaclass"
+        and _is_attribute(node.keywords[0].value, RUNTIME_MODULE, {METACLASS})
+    ):
+        raise _Refused(node, "unexpected decorator or keyword in generated class")
+    _class_body(node)
+
+
+def _class_body(node: ast.ClassDef) -> None:
+    """Docstring (or ``__doc__ = "..."``); ``NAME = int`` and ``NAME = EARLIER``; the ``if
+    TYPE_CHECKING:`` aliases; ``__aspose__ = _documented.EnumDocs(...)`` last."""
+    body = list(node.body)
+    if body and (
+        _is_docstring(body[0]) or (_target(body[0]) == "__doc__" and _is_constant(body[0].value, str))
+    ):  # type: ignore[attr-defined]
+        body = body[1:]
+    defined: set[str] = set()
+    for statement in body[:-1]:
+        if isinstance(statement, ast.If) and statement is body[-2]:
+            _typed_aliases(statement, defined)
+            continue
+        name = _target(statement)
+        if name is None or (name.startswith("__") and name.endswith("__")):
+            raise _Refused(statement, f"unexpected statement in generated class {node.name}")
+        value = statement.value  # type: ignore[attr-defined]
+        if _is_int(value):
+            defined.add(name)
+        elif not (_is_name(value) and value.id in defined):
+            raise _Refused(statement, f"unexpected statement in generated class {node.name}")
+    if not body or _target(body[-1]) != "__aspose__" or not _is_enum_docs(body[-1].value):  # type: ignore[attr-defined]
+        raise _Refused(
+            body[-1] if body else node,
+            f"unexpected statement in generated class {node.name}: expected __aspose__ last",
+        )
+
+
+def _typed_aliases(node: ast.If, defined: set[str]) -> None:
+    """``if TYPE_CHECKING:`` over ``Name = MEMBER`` lines only: the aliases type checkers read."""
+    if not (_is_name(node.test, "TYPE_CHECKING") and not node.orelse and node.body):
+        raise _Refused(node, "unexpected if statement in generated class")
+    for line in node.body:
+        name = _target(line)
+        if name is None or name.startswith("__") or not (_is_name(line.value) and line.value.id in defined):  # type: ignore[attr-defined]
+            raise _Refused(line, "an alias names a member defined above it")
 
 
 def _is_int(node: ast.expr) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         node = node.operand
-    return isinstance(node, ast.Constant) and type(node.value) is int
-
-
-def _is_runtime_metaclass(keyword: ast.keyword) -> bool:
-    """``metaclass=_documented.DocumentedEnumType``: the one keyword a generated class has."""
-    value = keyword.value
-    return (
-        keyword.arg == "metaclass"
-        and isinstance(value, ast.Attribute)
-        and isinstance(value.value, ast.Name)
-        and value.value.id == "_documented"
-    )
-
-
-def _verify_class(node: ast.ClassDef, shown_path: str) -> None:
-    if node.decorator_list or not all(_is_runtime_metaclass(keyword) for keyword in node.keywords):
-        raise CodegenError(shown_path, node.lineno, "unexpected decorator or keyword in generated class")
-    defined: set[str] = set()
-    for index, statement in enumerate(node.body):
-        ok = index == 0 and _is_docstring(statement)
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            names = _target_names(statement)
-            if names == ["__doc__"]:
-                ok = _is_str(statement.value)
-            elif names == ["__aspose__"]:
-                ok = isinstance(statement.value, ast.Call) and _only_literals(statement.value)
-            elif names:
-                ok = _is_int(statement.value) or _is_earlier_member(statement.value, defined)
-                if _is_int(statement.value):
-                    defined.add(names[0])
-        elif isinstance(statement, ast.If):
-            ok = _is_typed_aliases(statement, defined)
-        if not ok:
-            raise CodegenError(
-                shown_path, statement.lineno, f"unexpected statement in generated class {node.name}"
-            )
-
-
-def _is_earlier_member(node: ast.expr, defined: set[str]) -> bool:
-    """An alias names a member assigned an int earlier in the same class body."""
-    return isinstance(node, ast.Name) and node.id in defined
+    return _is_constant(node, int)
 
 
 def _is_runtime_call(node: ast.expr, name: str) -> bool:
     """``_documented.<name>(...)`` with positional arguments only."""
     return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "_documented"
-        and node.func.attr == name
-        and not node.keywords
+        isinstance(node, ast.Call) and _is_attribute(node.func, RUNTIME_MODULE, {name}) and not node.keywords
     )
 
 
 def _is_str_dict(node: ast.expr) -> bool:
     return (
         isinstance(node, ast.Dict)
-        and all(key is not None and _is_str(key) for key in node.keys)
-        and all(_is_str(value) for value in node.values)
+        and all(key is not None and _is_constant(key, str) for key in node.keys)
+        and all(_is_constant(value, str) for value in node.values)
     )
 
 
@@ -229,32 +341,29 @@ def _is_member(node: ast.expr) -> bool:
     """``_documented.member("PYTHON", "Dotnet", {"de": "...", ...})``."""
     if not _is_runtime_call(node, "member"):
         return False
-    assert isinstance(node, ast.Call)
-    args = node.args
-    return len(args) == 3 and _is_str(args[0]) and _is_str(args[1]) and _is_str_dict(args[2])
+    args = node.args  # type: ignore[attr-defined]
+    return (
+        len(args) == 3 and _is_constant(args[0], str) and _is_constant(args[1], str) and _is_str_dict(args[2])
+    )
 
 
-def _only_literals(call: ast.Call) -> bool:
-    """The documentation table, exactly as the template writes it: ``_documented.EnumDocs`` with
-    keyword arguments that are strings, string dicts, or ``_documented.members(member, ...)``.
-
-    Checked node by node in the expected shape (not by walking every node): this runs on every
-    module a run writes."""
+def _is_enum_docs(node: ast.expr) -> bool:
+    """``_documented.EnumDocs(namespace=..., ..., members=_documented.members(member, ...))``: the
+    keywords of ``ENUM_DOCS_FIELDS`` in that order, each of its one shape."""
     if not (
-        isinstance(call.func, ast.Attribute)
-        and isinstance(call.func.value, ast.Name)
-        and call.func.value.id == "_documented"
-        and call.func.attr == "EnumDocs"
-        and not call.args
+        isinstance(node, ast.Call) and _is_attribute(node.func, RUNTIME_MODULE, {ENUM_DOCS}) and not node.args
     ):
         return False
-    for keyword in call.keywords:
-        value = keyword.value
-        if keyword.arg is None:
-            return False
-        if _is_str(value) or _is_str_dict(value):
-            continue
-        if _is_runtime_call(value, "members") and all(_is_member(item) for item in value.args):  # type: ignore[attr-defined]
-            continue
+    if [keyword.arg for keyword in node.keywords] != list(ENUM_DOCS_FIELDS):
         return False
+    for keyword in node.keywords:
+        value = keyword.value
+        if keyword.arg == "summaries":
+            ok = _is_str_dict(value)
+        elif keyword.arg == "members":
+            ok = _is_runtime_call(value, "members") and all(_is_member(item) for item in value.args)  # type: ignore[attr-defined]
+        else:
+            ok = _is_constant(value, str)
+        if not ok:
+            return False
     return True
