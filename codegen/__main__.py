@@ -25,6 +25,7 @@ if __name__ == "__main__":
     sys.excepthook = _interrupted_quietly
 
 import argparse  # after the interrupt handler, which must be in place first
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,17 @@ from codegen.config import Settings, find_pyproject, load_settings, parse_mixin
 from codegen.display import printable, shown
 from codegen.errors import CodegenError, CodegenErrors
 from codegen.pipeline import Plan, plan, verify_files
-from codegen.write import Difference, differences, leftovers, locked, publish, remove_leftovers, unified_diff
+from codegen.write import (
+    Difference,
+    check_output_location,
+    differences,
+    leftovers,
+    locked,
+    publish,
+    remove_leftover,
+    remove_leftovers,
+    unified_diff,
+)
 
 if TYPE_CHECKING:
     from codegen.cache import Cache
@@ -165,27 +176,40 @@ def _sync(argv: Sequence[str]) -> int:
     parser.add_argument("--from", dest="upstream", type=Path, required=True, help="the upstream checkout")
     parser.add_argument("--json", action="store_true", help="print the changes as JSON")
     arguments = parser.parse_args(argv)
+    from codegen import sync  # noqa: PLC0415
     from codegen.changes import as_json, as_markdown, compare, snapshot  # noqa: PLC0415
     from codegen.config import sync_table  # noqa: PLC0415
-    from codegen.sync import apply_pages, find_upstream_pages, settings_from, stage, staging_directory  # noqa: PLC0415
 
     pyproject = find_pyproject(Path.cwd())
     if pyproject is None:
         raise CodegenError("pyproject.toml", None, "no [tool.smtpstatus-codegen] settings found")
     settings = load_settings(pyproject)
+    check_output_location(settings.out, settings.docs)
     before = snapshot(settings.docs)
-    sync = settings_from(sync_table(pyproject), str(pyproject), list(before.enums))
-    found = find_upstream_pages(arguments.upstream, sync)
-    with staging_directory(settings.docs) as scratch:
-        pages = stage(found, settings.docs, Path(scratch))
-        after = snapshot(Path(scratch))  # every new page reads, merges and agrees, or nothing moves
-        changes = compare(before, after)
-        trial = plan(settings._replace(docs=Path(scratch)))
-        verify_files(trial.files, settings.out, settings.mixins, prove=True)
-    changed = apply_pages(settings.docs, pages)
+    wanted = sync.settings_from(sync_table(pyproject), str(pyproject), list(before.enums))
+    found = sync.find_upstream_pages(arguments.upstream, wanted)
+    sync.check_enum_directories(settings.docs, sorted({enum for enum, _ in found}))
+    # Every check happens before the first change: the new pages read, merge and agree, their
+    # modules verify and import, and the output holds nothing the run would refuse to overwrite.
+    with locked(settings.docs, exclusive=True):
+        for path in sync.leftovers(settings.docs):
+            remove_leftover(path)
+            _say(f"{shown(path)}: removed, left by an interrupted sync", error=True)
+        with sync.staging_directory(settings.docs) as scratch:
+            staged = sync.stage(found, settings.docs, Path(scratch))
+            try:
+                changes = compare(before, snapshot(Path(scratch)))
+                trial = plan(settings._replace(docs=Path(scratch)))
+                verify_files(trial.files, settings.out, settings.mixins, prove=True)
+            except (CodegenError, CodegenErrors) as problem:
+                raise sync.from_upstream(problem, staged.origins) from None
+        with locked(settings.out, exclusive=False):
+            differences(settings.out, trial.files)
+    changed = sync.apply_pages(settings.docs, staged.pages)
     for name in changed:
         _say(f"{shown(settings.docs)}/{name} updated from {shown(arguments.upstream)}", error=True)
-    generated = run([])
+    with contextlib.redirect_stdout(sys.stderr) if arguments.json else contextlib.nullcontext():
+        generated = run([])  # its report is progress: with --json, stdout holds only the JSON
     _say(as_json(changes) if arguments.json else as_markdown(changes).rstrip("\n"))
     return generated
 
@@ -198,6 +222,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _sync(words[1:])
     arguments = _arguments(argv)
     settings = _settings(arguments)
+    check_output_location(settings.out, settings.docs)
     cache = _cache(arguments)
     try:
         result = plan(settings, cache=cache)
@@ -252,6 +277,9 @@ def _check(arguments: argparse.Namespace, settings: Settings, result: Plan) -> i
     with locked(settings.out, exclusive=False):
         found = differences(settings.out, result.files)
         debris = leftovers(settings.out)
+    from codegen.sync import leftovers as sync_leftovers  # noqa: PLC0415
+
+    debris += sync_leftovers(settings.docs)
     verify_files(_new_files(found), settings.out, settings.mixins, prove=False)
     if found:
         sys.stdout.write(_semantic_changes(settings, result))

@@ -13,6 +13,7 @@ else:  # pragma: no cover - exercised on Python 3.9 and 3.10
     import tomli as tomllib
 
 from codegen.errors import CodegenError
+from codegen.model import LANGUAGE_CODE
 from codegen.names import is_python_identifier
 
 SECTION = "smtpstatus-codegen"
@@ -61,25 +62,50 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def _tool_table(path: Path) -> dict[str, Any]:
+    """``[tool]`` of a pyproject.toml: UTF-8 TOML (its specification), a table, or an error."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as error:
         raise CodegenError(str(path), None, f"cannot read settings: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CodegenError(str(path), line, "cannot read settings: not UTF-8, as TOML must be") from None
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = _TOML_LINE.search(str(error))
         raise CodegenError(
             str(path), int(line[1]) if line else None, f"cannot read settings: {error}"
         ) from None
-    tool: object = data.get("tool", {})
-    return cast("dict[str, Any]", tool) if isinstance(tool, dict) else {}
+    tool: object = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise CodegenError(str(path), _line_of(path, "tool", "[tool]"), "[tool] must be a table")
+    return cast("dict[str, Any]", tool)
+
+
+def _section(pyproject: Path) -> dict[str, Any]:
+    """``[tool.smtpstatus-codegen]``, checked to be a table."""
+    table: object = _tool_table(pyproject).get(SECTION, {})
+    if not isinstance(table, dict):
+        raise CodegenError(
+            str(pyproject),
+            _line_of(pyproject, SECTION, f"[tool.{SECTION}]"),
+            f"[tool.{SECTION}] must be a table",
+        )
+    return cast("dict[str, Any]", table)
 
 
 def sync_table(pyproject: Path) -> dict[str, object]:
     """``[tool.smtpstatus-codegen.sync]``, empty where the file has none."""
-    table: object = _tool_table(pyproject).get(SECTION, {}).get("sync", {})
+    table: object = _section(pyproject).get("sync", {})
     if not isinstance(table, dict):
-        raise CodegenError(str(pyproject), None, f"[tool.{SECTION}.sync] must be a table")
+        raise CodegenError(
+            str(pyproject),
+            _line_of(pyproject, "sync", f"[tool.{SECTION}.sync]"),
+            f"[tool.{SECTION}.sync] must be a table",
+        )
     return cast("dict[str, object]", table)
 
 
@@ -99,8 +125,35 @@ def _line_of(pyproject: Path, *words: str) -> int | None:
     return None
 
 
+def _path_setting(pyproject: Path, table: dict[str, Any], key: str) -> Path:
+    """``docs`` or ``out``: a non-empty string, relative to the pyproject.toml's directory."""
+    if key not in table:
+        raise CodegenError(
+            str(pyproject), _line_of(pyproject, f"[tool.{SECTION}]"), f"[tool.{SECTION}] needs {key!r}"
+        )
+    value: object = table[key]
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
+        raise CodegenError(
+            str(pyproject),
+            _line_of(pyproject, key),
+            f"{key} must be a directory path (a string), not {value!r}",
+        )
+    return pyproject.parent / value
+
+
+def _language_setting(pyproject: Path, table: dict[str, Any]) -> str:
+    value: object = table.get("default-language", "en")
+    if not isinstance(value, str) or not re.fullmatch(LANGUAGE_CODE, value):
+        raise CodegenError(
+            str(pyproject),
+            _line_of(pyproject, "default-language"),
+            f'default-language must be a language code such as "en" or "de", not {value!r}',
+        )
+    return value
+
+
 def load_settings(pyproject: Path) -> Settings:
-    table: dict[str, Any] = _tool_table(pyproject).get(SECTION, {})
+    table = _section(pyproject)
     unknown = sorted(set(table) - KNOWN_SETTINGS)
     if unknown:
         raise CodegenError(
@@ -108,16 +161,9 @@ def load_settings(pyproject: Path) -> Settings:
             _line_of(pyproject, unknown[0]),
             f"[tool.{SECTION}] has unknown settings {unknown} (known: {sorted(KNOWN_SETTINGS)})",
         )
-    base = pyproject.parent
-    try:
-        docs = base / str(table["docs"])
-        out = base / str(table["out"])
-    except KeyError as error:
-        raise CodegenError(
-            str(pyproject),
-            _line_of(pyproject, f"[tool.{SECTION}]"),
-            f"[tool.{SECTION}] needs {error.args[0]!r}",
-        ) from None
+    docs = _path_setting(pyproject, table, "docs")
+    out = _path_setting(pyproject, table, "out")
+    default_language = _language_setting(pyproject, table)
     mixins: object = table.get("mixins", {})
     mixins_line = _line_of(pyproject, "mixins", f"[tool.{SECTION}.mixins]")
     if not isinstance(mixins, dict):
@@ -137,6 +183,6 @@ def load_settings(pyproject: Path) -> Settings:
     return Settings(
         docs=docs,
         out=out,
-        default_language=str(table.get("default-language", "en")),
+        default_language=default_language,
         mixins={key: str(value) for key, value in mixins.items()},
     )

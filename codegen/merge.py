@@ -233,6 +233,7 @@ def python_names(reference: Page, python_page: PythonPage | None) -> tuple[dict[
             without_prefix.setdefault(_normalized(rest), name)
     paired: dict[str, int] = {}
     errors: list[CodegenError] = []
+    notes: list[str] = []
     for row in python_page.rows:
         key = _normalized(row.python_name)
         match = exact.get(key) or without_prefix.get(key)
@@ -255,10 +256,16 @@ def python_names(reference: Page, python_page: PythonPage | None) -> tuple[dict[
             )
             continue
         paired[match] = row.line
-        names[match] = row.python_name
+        if is_python_identifier(row.python_name):
+            names[match] = row.python_name
+        else:  # ``None``, ``class``: a keyword cannot be a member; the rule's name it is
+            notes.append(
+                f"{python_page.path}:{row.line}: Python member {row.python_name!r} is a Python keyword; "
+                f"using the rule's name {names[match]}"
+            )
     if errors:
         raise CodegenErrors(errors)
-    notes = [
+    notes += [
         f"{python_page.path}: {reference.name}.{name} is not on the Python page yet; "
         f"using the rule's name {names[name]}"
         for name in dotnet

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# A language code as the reference urls write it (``/de/net/...``, ``/zh-hans/net/...``): the
+# one definition for reading urls (``parse``) and checking settings (``config``).
+LANGUAGE_CODE = r"[a-z]{2,3}(?:-[a-z0-9]+)?"
+
 
 class Row(NamedTuple):
     """One row of a page's values table, as documented."""

@@ -17,14 +17,12 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from codegen.errors import CodegenError, NotAnEnumPage
-from codegen.model import Page, PythonPage, PythonRow, Row
+from codegen.model import LANGUAGE_CODE, Page, PythonPage, PythonRow, Row
 from codegen.names import is_csharp_identifier, is_python_identifier
 from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
 
 TABLE_COLUMNS = 3
-_URL = re.compile(
-    r"/(?:(?P<language>[a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z"
-)
+_URL = re.compile(rf"/(?:(?P<language>{LANGUAGE_CODE})/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
 # The Python reference: /python-net/<namespace>/<enum>/ (English only).
 _PYTHON_URL = re.compile(r"/python-net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
 PYTHON_TABLE_COLUMNS = 2

@@ -10,14 +10,17 @@ nothing changes. Each enum's directory under the docs is then replaced in one st
 
 from __future__ import annotations
 
+import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple, cast
 
 from codegen.display import shown
-from codegen.errors import CodegenError, CodegenErrors
+from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.files import read_regular_file
+from codegen.read import find_pages
 from codegen.write import Difference, locked, publish
 
 # Language codes of the reference pages and the directory names the repositories use for them.
@@ -67,10 +70,14 @@ def _language_dirs(upstream: Path, language: str) -> list[Path]:
     return [root / name for root in _roots(upstream) for name in names if (root / name).is_dir()]
 
 
+# A .NET full name as the settings give it: dotted identifier segments (ASCII), nothing else, so a
+# name can never become a path that leaves the docs tree or the upstream checkout.
+_FULL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\Z")
+
+
 def _split(full_name: str) -> tuple[str, str]:
+    """(namespace, enum), lowercased as the reference's urls and directories are."""
     namespace, _, enum = full_name.rpartition(".")
-    if not namespace or not enum:
-        raise CodegenError("pyproject.toml", None, f"sync enum {full_name!r} is not Namespace.EnumName")
     return namespace.lower(), enum.lower()
 
 
@@ -118,21 +125,88 @@ def find_upstream_pages(upstream: Path, settings: SyncSettings) -> dict[tuple[st
     return found
 
 
-def stage(found: dict[tuple[str, str], Path], docs_dir: Path, directory: Path) -> dict[str, dict[str, bytes]]:
-    """Copy the current docs and the upstream pages into ``directory``; the new pages by enum."""
+class Staged(NamedTuple):
+    pages: dict[str, dict[str, bytes]]
+    """The new pages by enum directory name and file name."""
+    origins: dict[str, str]
+    """A staged file's path as shown -> the file it came from, as shown: messages name the
+    upstream page or the docs page, never the scratch copy."""
+
+
+def stage(found: dict[tuple[str, str], Path], docs_dir: Path, directory: Path) -> Staged:
+    """Copy the current docs and the upstream pages into ``directory``; the new pages by enum.
+
+    The docs are found by the same walk every other step uses (``find_pages``: links to
+    directories followed once), so the staged tree is the tree ``snapshot`` reads."""
     pages: dict[str, dict[str, bytes]] = {}
+    origins: dict[str, str] = {}
+    copies: list[tuple[Path, Path]] = []
     if docs_dir.is_dir():
-        for path in sorted(docs_dir.rglob("*.md")):
-            target = directory / path.relative_to(docs_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(read_regular_file(path, shown(path)))
-    for (enum, local), source in sorted(found.items()):
-        data = read_regular_file(source, shown(source))
-        pages.setdefault(enum, {})[local] = data
-        target = directory / enum / local
+        copies += [(path, directory / path.relative_to(docs_dir)) for path in find_pages(docs_dir)]
+    copies += [(source, directory / enum / local) for (enum, local), source in sorted(found.items())]
+    written: dict[Path, bytes] = {}
+    for source, target in copies:  # upstream pages last: they replace the docs' own
+        written[target] = read_regular_file(source, shown(source))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return pages
+        target.write_bytes(written[target])
+        origins[shown(target)] = shown(source)
+    for enum, local in sorted(found):
+        pages.setdefault(enum, {})[local] = written[directory / enum / local]
+    return Staged(pages=pages, origins=origins)
+
+
+def from_upstream(problem: CodegenError | CodegenErrors, origins: Mapping[str, str]) -> CodegenErrors:
+    """The errors of a staged tree, each naming the files the pages came from (also a second
+    file a message names, such as the other language of a disagreement)."""
+    by_length = sorted(origins.items(), key=lambda item: -len(item[0]))
+
+    def original(text: str) -> str:
+        for staged, source in by_length:
+            if staged in text:
+                text = text.replace(staged, source)
+        return text
+
+    return CodegenErrors(
+        [
+            CodegenError(origins.get(error.path, error.path), error.line, original(error.message))
+            for error in each_error(problem)
+        ]
+    )
+
+
+def check_enum_directories(docs_dir: Path, enums: Sequence[str]) -> None:
+    """Every enum directory the sync will replace is a directory of the docs tree itself (or not
+    there yet): never a link, never outside ``docs_dir``. Checked before anything is written."""
+    problems: list[CodegenError] = []
+    root = Path(os.path.realpath(docs_dir))
+    for enum in enums:
+        directory = docs_dir / enum
+        if directory.is_symlink():
+            problems.append(
+                CodegenError(
+                    shown(directory),
+                    None,
+                    "is a symbolic link; sync replaces pages only in directories of the docs tree",
+                )
+            )
+        elif Path(os.path.realpath(directory)).parent != root:
+            problems.append(CodegenError(shown(directory), None, "is not a directory of the docs tree"))
+    if problems:
+        raise CodegenErrors(problems)
+
+
+def leftovers(docs_dir: Path) -> list[Path]:
+    """Scratch directories of interrupted syncs beside ``docs_dir``."""
+    prefix = _scratch_prefix(docs_dir)
+    try:
+        names = sorted(name for name in os.listdir(docs_dir.parent) if name.startswith(prefix))
+    except OSError:
+        return []
+    return [docs_dir.parent / name for name in names]
+
+
+def _scratch_prefix(docs_dir: Path) -> str:
+    return f".{docs_dir.name}.sync-"
 
 
 def apply_pages(docs_dir: Path, pages: dict[str, dict[str, bytes]]) -> list[str]:
@@ -155,9 +229,10 @@ def apply_pages(docs_dir: Path, pages: dict[str, dict[str, bytes]]) -> list[str]
 
 
 def staging_directory(docs_dir: Path) -> tempfile.TemporaryDirectory[str]:
-    """A scratch directory beside the docs (inside the project, not a shared temp directory)."""
+    """A scratch directory beside the docs (inside the project, not a shared temp directory); a
+    killed sync leaves it behind, the next sync removes it (``leftovers``), ``--check`` reports it."""
     docs_dir.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.TemporaryDirectory(prefix=f".{docs_dir.name}.sync-", dir=docs_dir.parent)
+    return tempfile.TemporaryDirectory(prefix=_scratch_prefix(docs_dir), dir=docs_dir.parent)
 
 
 def _strings(value: object) -> list[str] | None:
@@ -174,13 +249,21 @@ def settings_from(table: dict[str, object], where: str, fallback_enums: Sequence
     enums = _strings(table.get("enums", list(fallback_enums)))
     languages = _strings(table.get("languages", ["en"]))
     python = table.get("python", True)
-    if enums is None:
+    if enums is None or not all(_FULL_NAME.match(name) for name in enums):
+        bad = [name for name in enums or [] if not _FULL_NAME.match(name)]
         raise CodegenError(
-            where, None, "[tool.smtpstatus-codegen.sync] enums must be a list of Namespace.Enum names"
+            where,
+            None,
+            "[tool.smtpstatus-codegen.sync] enums must be a list of Namespace.Enum names"
+            + (f" (dotted identifiers), not {bad[0]!r}" if bad else ""),
         )
-    if languages is None:
+    if languages is None or not all(language in LANGUAGE_DIRECTORIES for language in languages):
+        bad = [language for language in languages or [] if language not in LANGUAGE_DIRECTORIES]
         raise CodegenError(
-            where, None, "[tool.smtpstatus-codegen.sync] languages must be a list of language codes"
+            where,
+            None,
+            "[tool.smtpstatus-codegen.sync] languages must be a list of language codes"
+            + (f"; {bad[0]!r} is not one of {', '.join(sorted(LANGUAGE_DIRECTORIES))}" if bad else ""),
         )
     if not isinstance(python, bool):
         raise CodegenError(where, None, "[tool.smtpstatus-codegen.sync] python must be true or false")

@@ -101,6 +101,29 @@ def prove_one(name: str, data: bytes, shown_path: str) -> None:
             _failing_line(error, shown_path),
             f"generated module fails on import: {type(error).__name__}: {error}",
         ) from None
+    _check_api_not_hidden(module, data, shown_path)
+
+
+def _check_api_not_hidden(module: types.ModuleType, data: bytes, shown_path: str) -> None:
+    """No member may hide an attribute of the runtime or a mixin (``lookup``, ``description``):
+    ``SmtpStatusCode.lookup`` must stay the method. ``enum`` and ``int`` are checked by ``merge``."""
+    import enum  # noqa: PLC0415
+
+    for cls in list(vars(module).values()):
+        if not (isinstance(cls, type) and issubclass(cls, enum.Enum) and cls.__module__ == module.__name__):
+            continue
+        api = [base for base in cls.__mro__[1:] if base.__module__ not in ("enum", "builtins")]
+        for name in cls.__members__:
+            owner = next((base for base in api if name in vars(base)), None)
+            if owner is not None:
+                marker = f"    {name} = ".encode()
+                line = data[: data.index(marker)].count(b"\n") + 1 if marker in data else None
+                raise CodegenError(
+                    shown_path,
+                    line,
+                    f"member {cls.__name__}.{name} would hide {owner.__name__}.{name}, which the "
+                    "enum's behaviour needs; the docs name a member that cannot be a Python member name",
+                )
 
 
 def _failing_line(error: BaseException, shown_path: str) -> int | None:

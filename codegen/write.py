@@ -16,8 +16,15 @@ Publication is all or nothing, also across a crash (``kill -9``, power loss) at 
    the next run removes it (it holds the lock, so no other run is using it) and ``--check``
    reports it.
 
-Where no atomic swap exists (other systems, file systems that refuse it), files are replaced one
-by one, each atomically; a crash there can leave a mix, which the next run completes.
+Where no atomic swap exists (other systems, file systems that refuse it), where the output
+directory is a mount point (nothing beside it is on its file system), or where a subdirectory's
+owner could not be kept in a copy, files are replaced one by one, each atomically, from a staging
+directory inside the output: a crash there can leave a mix, which the next run completes.
+
+What it owns, and nothing else (``check_output_location``, before anything is read or written):
+an output that is a symbolic link, that contains the docs or the working directory, or that has a
+mount point inside it is refused with exit 2. Nothing is ever moved or deleted across a file
+system boundary, subdirectories keep their owners and modes, and no link is followed.
 """
 
 from __future__ import annotations
@@ -139,34 +146,68 @@ def _visible_line(line: str) -> str:
 # --- leftovers and the lock ------------------------------------------------------------------
 
 
+def _staging_beside(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}{STAGING_INFIX}{os.getpid()}"
+
+
+def _staging_inside(out_dir: Path) -> Path:
+    return out_dir / f"{STAGING_INFIX.lstrip('.')}{os.getpid()}"
+
+
 def leftovers(out_dir: Path) -> list[Path]:
-    """Staging directories of interrupted runs beside ``out_dir``."""
-    parent = out_dir.parent
-    prefix = f".{out_dir.name}{STAGING_INFIX}"
-    try:
-        names = sorted(name for name in os.listdir(parent) if name.startswith(prefix))
-    except OSError:
-        return []
-    return [parent / name for name in names]
+    """Staging directories of interrupted runs: beside ``out_dir``, or inside it (the file-by-file
+    replacement of an output that is a mount point)."""
+    found: list[Path] = []
+    for directory, prefix in (
+        (out_dir.parent, f".{out_dir.name}{STAGING_INFIX}"),
+        (out_dir, STAGING_INFIX.lstrip(".")),
+    ):
+        try:
+            found += sorted(directory / name for name in os.listdir(directory) if name.startswith(prefix))
+        except OSError:
+            continue
+    return found
 
 
 def _remove_tree(path: Path) -> None:
-    if path.is_symlink() or not path.is_dir():
+    """Remove ``path``, never following a link and never crossing into another file system."""
+    status = os.lstat(path)
+    if not stat.S_ISDIR(status.st_mode):
         path.unlink()
-    else:
-        shutil.rmtree(path)
+        return
+    _remove_directory(path, status.st_dev)
+
+
+def _remove_directory(path: Path, device: int) -> None:
+    for entry in os.scandir(path):
+        child = Path(entry.path)
+        status = entry.stat(follow_symlinks=False)
+        if stat.S_ISDIR(status.st_mode):
+            if status.st_dev != device:
+                raise CodegenError(
+                    shown(child), None, "is a mount point; the generator never deletes across file systems"
+                )
+            _remove_directory(child, device)
+        else:
+            child.unlink()
+    path.rmdir()
+
+
+def remove_leftover(path: Path) -> None:
+    """Remove one staging directory an interrupted run left; only under the exclusive lock."""
+    try:
+        _remove_tree(path)
+    except OSError as error:
+        raise CodegenError(
+            shown(path), None, f"cannot remove what an interrupted run left: {error.strerror}"
+        ) from None
 
 
 def remove_leftovers(out_dir: Path) -> list[Path]:
     """Remove what interrupted runs left; call only while holding the exclusive lock."""
     removed = leftovers(out_dir)
     for path in removed:
-        try:
-            _remove_tree(path)
-        except OSError as error:
-            raise CodegenError(
-                shown(path), None, f"cannot remove what an interrupted run left: {error.strerror}"
-            ) from None
+        remove_leftover(path)
     return removed
 
 
@@ -252,34 +293,90 @@ def _sync_files(paths: list[Path]) -> None:
         list(pool.map(_sync_file, paths))
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+class _CannotKeep(Exception):
+    """A copy in the staging directory could not keep an owner: publish file by file instead."""
+
+
+def _keep_owner(status: os.stat_result, copy: Path) -> None:
+    current = os.lstat(copy)
+    if (current.st_uid, current.st_gid) != (status.st_uid, status.st_gid):
+        try:
+            os.chown(copy, status.st_uid, status.st_gid, follow_symlinks=False)
+        except OSError:
+            raise _CannotKeep(copy) from None
+
+
+def _link_or_copy(source: Path, target: Path, status: os.stat_result) -> None:
     try:
-        os.link(source, target, follow_symlinks=False)
+        os.link(source, target, follow_symlinks=False)  # the same file: owner and mode kept
     except OSError:
         shutil.copy2(source, target, follow_symlinks=False)
+        _keep_owner(status, target)
 
 
 def _replicate(source: Path, target: Path, skip: frozenset[str]) -> None:
-    """Rebuild ``source`` under ``target`` (which exists) with hard links, except names in ``skip``."""
+    """Rebuild ``source`` under ``target`` (which exists) with hard links, except names in ``skip``;
+    directories keep their modes, times and owners, links stay links."""
     for entry in sorted(os.scandir(source), key=lambda entry: entry.name):
         if entry.name in skip:
             continue
         path, copy = Path(entry.path), target / entry.name
-        mode = entry.stat(follow_symlinks=False).st_mode
-        if stat.S_ISLNK(mode):
+        status = entry.stat(follow_symlinks=False)
+        if stat.S_ISLNK(status.st_mode):
             os.symlink(os.readlink(path), copy)
-        elif stat.S_ISDIR(mode):
+            _keep_owner(status, copy)
+        elif stat.S_ISDIR(status.st_mode):
             copy.mkdir()
             _replicate(path, copy, frozenset())
-            shutil.copystat(path, copy)
-        elif stat.S_ISREG(mode):
-            _link_or_copy(path, copy)
+            _keep_owner(status, copy)
+            shutil.copystat(path, copy, follow_symlinks=False)
+        elif stat.S_ISREG(status.st_mode):
+            _link_or_copy(path, copy, status)
         else:
             raise CodegenError(
                 shown(path),
                 None,
-                f"is {kind_of(mode)}; the output directory may hold only files and directories",
+                f"is {kind_of(status.st_mode)}; the output directory may hold only files and directories",
             )
+
+
+def check_output_location(out_dir: Path, docs_dir: Path) -> None:
+    """Refuse, before anything is read or written, an output the generator does not own: a link
+    (its target would keep stale files, or the link would be replaced), the root, a directory that
+    holds the docs or the working directory (``--out .``)."""
+    absolute = Path(os.path.abspath(out_dir))
+    if absolute.is_symlink():
+        raise CodegenError(
+            shown(out_dir),
+            None,
+            f"is a symbolic link; the generator publishes only into a directory it owns: "
+            f"pass its target ({os.path.realpath(absolute)}) as the output",
+        )
+    if absolute == absolute.parent:
+        raise CodegenError(shown(out_dir), None, "the root directory cannot be the output")
+    real = Path(os.path.realpath(absolute))
+    for what, inside in (("the docs", docs_dir), ("the working directory", Path.cwd())):
+        held = Path(os.path.realpath(inside))
+        if held == real or real in held.parents:
+            raise CodegenError(
+                shown(out_dir),
+                None,
+                f"contains {what} ({shown(inside)}); the output must be a directory of generated modules "
+                "of its own",
+            )
+
+
+def _mounts_inside(out_dir: Path, device: int) -> Path | None:
+    """The first directory under ``out_dir`` on another file system, never following links."""
+    pending = [out_dir]
+    while pending:
+        directory = pending.pop()
+        for entry in os.scandir(directory):
+            if entry.is_dir(follow_symlinks=False):
+                if entry.stat(follow_symlinks=False).st_dev != device:
+                    return Path(entry.path)
+                pending.append(Path(entry.path))
+    return None
 
 
 def _sync_directory(path: Path) -> None:
@@ -315,41 +412,74 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(second))
 
 
-def _replace_one_by_one(staging: Path, out_dir: Path, found: list[Difference]) -> None:
-    """The fallback without an atomic swap: each file replaced atomically, the set is not."""
+def _write_new_files(staging: Path, found: list[Difference], old_modes: Mapping[str, int]) -> None:
+    default_mode = _new_file_mode()
+    written: list[Path] = []
     for difference in found:
         if difference.new is not None:
-            os.replace(staging / difference.name, out_dir / difference.name)
-    for difference in found:
-        if difference.new is None:
-            (out_dir / difference.name).unlink()
-    shutil.rmtree(staging)
+            _write_file(
+                staging / difference.name, difference.new, old_modes.get(difference.name, default_mode)
+            )
+            written.append(staging / difference.name)
+    _sync_files(written)
+
+
+def _publish_file_by_file(out_dir: Path, found: list[Difference], old_modes: Mapping[str, int]) -> None:
+    """Each file replaced atomically from a staging directory inside ``out_dir`` (so on its file
+    system, also when it is a mount point); subdirectories are never touched."""
+    staging = _staging_inside(out_dir)
+    staging.mkdir()
+    try:
+        _write_new_files(staging, found, old_modes)
+        for difference in found:
+            if difference.new is not None:
+                os.replace(staging / difference.name, out_dir / difference.name)
+        for difference in found:
+            if difference.new is None:
+                (out_dir / difference.name).unlink()
+        _sync_directory(out_dir)
+    finally:
+        with contextlib.suppress(OSError):
+            _remove_tree(staging)
 
 
 def publish(out_dir: Path, found: list[Difference]) -> None:
     """Make ``out_dir`` hold the planned set in one step; call while holding the exclusive lock."""
     if not found:
         return
+    if out_dir.is_symlink():
+        raise CodegenError(shown(out_dir), None, "is a symbolic link; nothing was written")
     parent = out_dir.parent
-    staging = parent / f".{out_dir.name}{STAGING_INFIX}{os.getpid()}"
     exists = out_dir.exists()
     old_modes: dict[str, int] = {}
     if exists:
+        status = os.lstat(out_dir)
+        mount = _mounts_inside(out_dir, status.st_dev)
+        if mount is not None:
+            raise CodegenError(
+                shown(mount),
+                None,
+                "is a mount point inside the output directory; the generator never moves or deletes "
+                "across file systems, nothing was written",
+            )
         for difference in found:
             if difference.old is not None:
                 old_modes[difference.name] = stat.S_IMODE((out_dir / difference.name).stat().st_mode)
+        if os.lstat(parent).st_dev != status.st_dev:  # a mount point: no rename reaches beside it
+            _publish_file_by_file(out_dir, found, old_modes)
+            return
+    staging = _staging_beside(out_dir)
     staging.mkdir()
     try:
         if exists:
-            _replicate(out_dir, staging, frozenset(difference.name for difference in found))
-        default_mode = _new_file_mode()
-        written: list[Path] = []
-        for difference in found:
-            if difference.new is not None:
-                mode = old_modes.get(difference.name, default_mode)
-                _write_file(staging / difference.name, difference.new, mode)
-                written.append(staging / difference.name)
-        _sync_files(written)
+            try:
+                _replicate(out_dir, staging, frozenset(difference.name for difference in found))
+                _keep_owner(os.lstat(out_dir), staging)
+            except _CannotKeep:
+                _remove_tree(staging)
+                _publish_file_by_file(out_dir, found, old_modes)
+                return
+        _write_new_files(staging, found, old_modes)
         if exists:
             shutil.copymode(out_dir, staging)
         _sync_directory(staging)
@@ -358,11 +488,13 @@ def publish(out_dir: Path, found: list[Difference]) -> None:
             _sync_directory(parent)
             return
         if not _exchange(staging, out_dir):
-            _replace_one_by_one(staging, out_dir, found)
+            _remove_tree(staging)
+            _publish_file_by_file(out_dir, found, old_modes)
             return
     except BaseException:
-        with contextlib.suppress(OSError):
-            _remove_tree(staging)
+        with contextlib.suppress(OSError, CodegenError):
+            if staging.exists() or staging.is_symlink():
+                _remove_tree(staging)
         raise
     _sync_directory(parent)
     # The old set now lives at the staging name; if this is interrupted, the next run removes it.

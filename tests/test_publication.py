@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import random
+import shlex
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from codegen.header import HEADER
 from tests.helpers import DOCS_SOURCE, REPO, snapshot
 
 PAGE = (DOCS_SOURCE / "smtpstatuscode" / "en.md").read_text(encoding="utf-8")
@@ -251,3 +255,176 @@ def test_workers_die_with_the_generator(
         assert not [worker for worker in workers if _alive(worker)], "workers outlived the generator"
         return
     pytest.fail("never saw the generator's workers")
+
+
+# --- file systems the generator does not own (issue 18, class 4) ----------------------------------
+
+SMALL_DOCS = DOCS_SOURCE / "smtpstatuscode"
+
+
+def small_run(
+    out: Path, *extra: str, docs: Path = SMALL_DOCS, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codegen", "--docs", str(docs), "--out", str(out), *extra],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
+def _can_mount() -> bool:
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-m", "true"], capture_output=True, check=False).returncode == 0
+
+
+needs_mounts = pytest.mark.skipif(
+    not _can_mount(), reason="mounting needs root and unshare (CI runs as root)"
+)
+
+
+def in_mount_namespace(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` in a mount namespace of its own: its tmpfs mounts vanish with it."""
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-euc", script],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        check=False,
+        timeout=300,
+    )
+
+
+def test_an_output_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "stale.py").write_text(HEADER + '"Stale."\n', encoding="utf-8")
+    link = tmp_path / "out"
+    link.symlink_to(target, target_is_directory=True)
+    before = snapshot(target)
+    for extra in ((), ("--check",)):
+        result = small_run(link, *extra)
+        assert result.returncode == 2, result.stderr
+        assert "is a symbolic link" in result.stderr and "Traceback" not in result.stderr
+    assert link.is_symlink() and snapshot(target) == before
+
+
+@pytest.mark.parametrize("where", ["cwd", "parent of cwd", "contains the docs", "is the docs"])
+def test_an_output_that_holds_the_docs_or_the_project_is_refused_at_once(tmp_path: Path, where: str) -> None:
+    project = tmp_path / "project"
+    docs = project / "docs"
+    shutil.copytree(SMALL_DOCS, docs)
+    out = {"cwd": Path("."), "parent of cwd": Path(".."), "contains the docs": project, "is the docs": docs}[
+        where
+    ]
+    before = snapshot(tmp_path)
+    started = time.monotonic()
+    result = small_run(out, docs=docs, cwd=project)
+    assert result.returncode == 2, result.stderr
+    assert "contains" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - started < 30  # no recursion into itself
+    assert snapshot(tmp_path) == before
+
+
+def test_subdirectories_keep_their_owners_and_modes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert small_run(out).returncode == 0
+    sub = out / "sub"
+    sub.mkdir()
+    (sub / "data.txt").write_text("kept", encoding="utf-8")
+    sub.chmod(0o750)
+    owner = (os.getuid(), os.getgid())
+    if os.geteuid() == 0:
+        owner = (4321, 4322)
+        os.chown(sub, *owner)
+    (out / "aspose_email_clients_smtp.py").write_text(HEADER + '"Changed."\n', encoding="utf-8")
+    assert small_run(out).returncode == 0
+    status = sub.stat()
+    assert stat.S_IMODE(status.st_mode) == 0o750
+    assert (status.st_uid, status.st_gid) == owner
+    assert (sub / "data.txt").read_text(encoding="utf-8") == "kept"
+
+
+@needs_mounts
+def test_an_output_that_is_a_mount_point_is_published_file_by_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    run_ = f"{shlex.quote(sys.executable)} -m codegen --docs {shlex.quote(str(SMALL_DOCS))} --out {shlex.quote(str(out))}"
+    result = in_mount_namespace(
+        f"mount -t tmpfs tmpfs {shlex.quote(str(out))}\n"
+        f"echo hand-written > {shlex.quote(str(out))}/notes.txt\n"
+        f"{run_}\n"
+        f"printf '%s' '{HEADER}\"Changed.\"' > {shlex.quote(str(out))}/aspose_email_clients_smtp.py\n"
+        f"{run_}\n"
+        f"{run_} --check\n"
+        f"ls -a {shlex.quote(str(out))}\n"
+        f"cat {shlex.quote(str(out))}/notes.txt\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Invalid cross-device link" not in result.stderr
+    listing = result.stdout.split()
+    assert "aspose_email_clients_smtp.py" in listing and "__init__.py" in listing
+    assert not [name for name in listing if "staging" in name]
+    assert "hand-written" in result.stdout and "are up to date" in result.stdout
+
+
+@needs_mounts
+def test_a_mount_inside_the_output_is_refused_and_never_touched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert small_run(out).returncode == 0
+    mounted = out / "volume"
+    mounted.mkdir()
+    (out / "aspose_email_clients_smtp.py").write_text(HEADER + '"Changed."\n', encoding="utf-8")
+    result = in_mount_namespace(
+        f"mount -t tmpfs tmpfs {shlex.quote(str(mounted))}\n"
+        f"echo precious > {shlex.quote(str(mounted))}/data.txt\n"
+        f"{shlex.quote(sys.executable)} -m codegen --docs {shlex.quote(str(SMALL_DOCS))} "
+        f"--out {shlex.quote(str(out))} && exit 9\n"
+        f"cat {shlex.quote(str(mounted))}/data.txt\n"
+    )
+    assert result.returncode == 0, (result.stdout, result.stderr)
+    assert "is a mount point inside the output directory" in result.stderr
+    assert "precious" in result.stdout
+    assert (out / "aspose_email_clients_smtp.py").read_text(encoding="utf-8").endswith('"Changed."\n')
+
+
+@pytest.mark.main_venv_only  # a few dozen interrupted runs
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers run on Linux only")
+def test_ctrl_c_at_any_instant_exits_130_quietly(
+    sets: tuple[Path, Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
+) -> None:
+    """SIGINT to the whole process group, as a terminal sends it: exit 130 (or 0 when the run had
+    finished), never a traceback, never a hang, the old set or the new one."""
+    old_docs, new_docs, old_set, new_set = sets
+    out = tmp_path / "pkg" / "_generated"
+    assert run(old_docs, out).returncode == 0
+    chooser = random.Random(20261205)
+    codes: list[int] = []
+    for attempt in range(16):
+        process = subprocess.Popen(
+            command(old_docs if attempt % 2 else new_docs, out),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment(),
+            start_new_session=True,
+            text=True,
+        )
+        time.sleep(chooser.uniform(0.02, 1.5))
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail("a run hung after Ctrl-C")
+        # -SIGINT: the signal came before Python ran any of the generator (interpreter start-up);
+        # a shell reports that as 130 too, and nothing was printed or written.
+        assert process.returncode in (0, 130) or (process.returncode == -signal.SIGINT and not stderr), stderr
+        assert "Traceback" not in stderr and "Error" not in stderr.replace("interrupted", ""), stderr
+        assert python_files(out) in (old_set, new_set)
+        codes.append(process.returncode)
+    assert codes.count(130) >= 4, codes  # most interrupts land in the generator's own code

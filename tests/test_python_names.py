@@ -112,3 +112,48 @@ def test_a_python_page_without_its_dotnet_page(tmp_path: Path, capsys: pytest.Ca
     capsys.readouterr()
     assert main(["--docs", str(docs), "--out", str(tmp_path / "out")]) == 2
     assert "Python page of PdfCompliance has no .NET page" in capsys.readouterr().err
+
+
+def _vcard_docs(tmp_path: Path, dotnet: str, python: str) -> Path:
+    """The real VCardVersion pair with the .NET member V30 and its Python row renamed."""
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True)
+    net = (DATA / "python" / "email-vcardversion.net.md").read_text(encoding="utf-8")
+    (docs / "net.md").write_text(net.replace("| V30 |", f"| {dotnet} |"), encoding="utf-8")
+    text = (DATA / "python" / "email-vcardversion.python.md").read_text(encoding="utf-8")
+    (docs / "python.md").write_text(text.replace("|V30|", f"|{python}|"), encoding="utf-8")
+    return docs
+
+
+@pytest.mark.parametrize(
+    ("dotnet", "python", "rule"), [("None", "None", "NONE"), ("Class", "class", "CLASS")]
+)
+def test_a_python_keyword_on_the_python_page_takes_the_rules_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dotnet: str, python: str, rule: str
+) -> None:
+    """Issue 18, class 5: these were an internal error (exit 3)."""
+    docs = _vcard_docs(tmp_path, dotnet, python)
+    capsys.readouterr()
+    assert main(["--docs", str(docs), "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert f"Python member {python!r} is a Python keyword; using the rule's name {rule}" in err
+    [path] = [path for path in (tmp_path / "out").glob("*.py") if path.name != "__init__.py"]
+    cls = import_file(path).VCardVersion
+    assert cls[rule] is cls[dotnet]
+
+
+def test_a_member_that_would_hide_the_runtime_api_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``lookup`` (the mixin's) and ``description`` (the runtime's) must stay what they are."""
+    for dotnet, python, owner in (
+        ("Lookup", "lookup", "ReplyCodeMixin"),
+        ("Description", "description", "DocumentedMixin"),
+    ):
+        docs = _vcard_docs(tmp_path / dotnet, dotnet, python)
+        mixin = "--mixin=Aspose.Email.PersonalInfo.VCard.VCardVersion=smtpstatus._reply_code:ReplyCodeMixin"
+        capsys.readouterr()
+        assert main(["--docs", str(docs), "--out", str(tmp_path / dotnet / "out"), mixin]) == 2
+        err = capsys.readouterr().err
+        assert f"member VCardVersion.{python} would hide {owner}.{python}" in err, err
+        assert not (tmp_path / dotnet / "out").exists()
