@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import functools
+import time
+from collections.abc import Callable
 
 import pytest
 
@@ -360,3 +363,83 @@ def test_a_dsn_recipient_keeps_the_address_the_sender_wrote() -> None:
     assert (record.recipient, record.original_recipient) == ("x@final.example.net", "x@example.org")
     [same] = parse_bounce(_dsn_block("rfc822; x@example.org", "rfc822; x@example.org"))
     assert same.original_recipient is None
+
+
+# --- issue 18, class 6: time and output in proportion to the input --------------------------------
+
+
+def _failed_header(count: int) -> bytes:
+    """A free-form bounce whose X-Failed-Recipients names addresses its text never mentions."""
+    addresses = ", ".join(f"user{number}@example.net" for number in range(count))
+    body = "Delivery failed for reasons of its own. " * (count // 2 + 1)
+    return (
+        "From: MAILER-DAEMON@mx.example.org\r\nSubject: Mail delivery failed\r\n"
+        f"X-Failed-Recipients: {addresses}\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+def _dsn_without_diagnostics(count: int, *, quoted: bool = False) -> bytes:
+    """A DSN of ``count`` recipient blocks without Diagnostic-Code, and a long human-readable part."""
+    human = "Your message could not be delivered to some recipients. " * count
+    blocks = "".join(
+        f"Final-Recipient: rfc822; {f'{chr(34)}a..{number}{chr(34)}' if quoted else f'user{number}'}@example.net\r\n"
+        "Action: failed\r\nStatus: 5.1.1\r\n\r\n"
+        for number in range(count)
+    )
+    return (
+        "From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail\r\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=XX\r\n\r\n"
+        f"--XX\r\nContent-Type: text/plain\r\n\r\n{human}\r\n--XX\r\nContent-Type: message/delivery-status\r\n\r\n"
+        f"Reporting-MTA: dns; mx.example.org\r\n\r\n{blocks}--XX--\r\n"
+    ).encode()
+
+
+def _encoded_words(count: int) -> bytes:
+    """RFC 2047 encoded words, ``count`` of them, in a long From and Subject."""
+    words = " ".join("=?utf-8?q?caf=C3=A9?=" for _ in range(count))
+    return (
+        f"From: {words} <MAILER-DAEMON@mx.example.org>\r\nSubject: failure notice {words}\r\n\r\n"
+        "<x@example.net>: 550 5.1.1 unknown\r\n"
+    ).encode()
+
+
+def _best_seconds(message: bytes) -> float:
+    timings: list[float] = []
+    for _ in range(3):
+        started = time.perf_counter()
+        parse_bounce(message)
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+GROWING = [
+    (_failed_header, 400),
+    (_dsn_without_diagnostics, 400),
+    (functools.partial(_dsn_without_diagnostics, quoted=True), 400),
+    (_encoded_words, 6_000),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "count"), GROWING, ids=["x-failed-recipients", "dsn", "dsn-quoted", "rfc2047"]
+)
+def test_eight_times_the_input_costs_at_most_about_eight_times_the_time(
+    make: Callable[[int], bytes], count: int
+) -> None:
+    """Each took minutes while it was quadratic (358 KB: 108 s; 1 MB of encoded words: 4.5 s).
+    Not a time limit: the ratio of two sizes, with a little room for a busy machine."""
+    small, large = make(count), make(count * 8)
+    assert len(large) > 7 * len(small)
+    small_seconds, large_seconds = _best_seconds(small), _best_seconds(large)
+    assert large_seconds <= 12 * small_seconds + 0.01, (small_seconds, large_seconds)
+
+
+@pytest.mark.parametrize(("make", "count"), GROWING[:3], ids=["x-failed-recipients", "dsn", "dsn-quoted"])
+def test_output_stays_in_proportion_to_the_input(make: Callable[[int], bytes], count: int) -> None:
+    """A 44 KB message once gave 31.7 MB of --json: every recipient carried the whole text."""
+    message = make(count * 8)
+    records = parse_bounce(message)
+    assert len(records) == count * 8
+    output = sum(len(record.diagnostic) + len(record.recipient) for record in records)
+    assert output <= 64 * len(message)
+    assert max(len(record.diagnostic) for record in records) <= 2_000

@@ -22,6 +22,7 @@ import bisect
 import email
 import email.message
 import email.policy
+import functools
 import json
 import re
 from email.header import Header, decode_header, make_header
@@ -33,6 +34,7 @@ from smtpstatus.diagnosis import (
     MAX_WORDS_CHARACTERS,
     SPECIFIC_STATUS,
     Action,
+    Diagnosis,
     Reason,
     action_for,
     best_enhanced,
@@ -85,6 +87,17 @@ class BouncedRecipient(NamedTuple):
 MAX_PARTS = 200
 MAX_TEXT_CHARACTERS = 256 * 1024
 MAX_RECIPIENTS = 10_000
+# What one recipient's diagnosis reads of its text (the words of a reason are looked for in the
+# first 16 KiB anyway): with many recipients, the time stays in proportion to the message.
+MAX_DIAGNOSTIC_INPUT = 16 * 1024
+# What a record keeps of its diagnostic (the longest of 328 real ones is 1,049 characters): the
+# output stays in proportion to the input, however many recipients share one long text.
+MAX_DIAGNOSTIC_CHARACTERS = 2_000
+# How much of a header holding RFC 2047 encoded words is decoded: the standard library's
+# ``decode_header`` is quadratic in the header's length (1 MB took 4.5 s).
+MAX_ENCODED_HEADER_CHARACTERS = 16 * 1024
+# The text around a DSN recipient's mention that is read for it: a paragraph, at most this much.
+NEAR_CHARACTERS = 4 * 1024
 # How far before a recipient's address its diagnostic may start (its line, at most this much).
 LOOK_BACK = 200
 
@@ -278,8 +291,10 @@ def _header(message: Message, name: str) -> str:
     if not text.isascii():  # raw 8-bit header bytes, kept by the parser as surrogate escapes
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return text
+    if "=?" not in text:  # no encoded word (RFC 2047, 2): nothing to decode
+        return text
     try:
-        return str(make_header(decode_header(text)))
+        return str(make_header(decode_header(text[:MAX_ENCODED_HEADER_CHARACTERS])))
     except Exception:  # an undecodable encoded word: the raw value
         return text
 
@@ -381,13 +396,63 @@ def _record(
 ) -> BouncedRecipient:
     """One record; ``context`` is other text about the recipient (a DSN's human-readable part);
     ``local_delivery``: a local delivery program wrote ``diagnostic`` (``is_local_delivery``)."""
+    domain_reason = (
+        RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower()) if reason is None else None
+    )
+    finding = _finding(
+        diagnostic[:MAX_DIAGNOSTIC_INPUT],
+        context[:MAX_DIAGNOSTIC_INPUT],
+        status=status,
+        reason=reason or domain_reason,
+        reason_is_fallback=reason is None,
+        action=action,
+        local_delivery=local_delivery,
+    )
+    return BouncedRecipient(
+        recipient=recipient,
+        action=action,
+        status=finding.enhanced,
+        reply_code=finding.reply_code,
+        diagnostic=finding.diagnostic,
+        reason=finding.diagnosis.reason,
+        hard_bounce=finding.diagnosis.hard_bounce,
+        remote_mta=remote_mta or None,
+        feedback_type=feedback_type,
+        what_to_do=finding.diagnosis.action,
+        command=finding.command,
+        original_recipient=original_recipient if original_recipient != recipient else None,
+    )
+
+
+class _Finding(NamedTuple):
+    diagnostic: str
+    enhanced: EnhancedStatusCode | None
+    reply_code: int | None
+    command: str | None
+    diagnosis: Diagnosis
+
+
+@functools.lru_cache(maxsize=8)
+def _finding(
+    diagnostic: str,
+    context: str,
+    *,
+    status: EnhancedStatusCode | None,
+    reason: Reason | None,
+    reason_is_fallback: bool,
+    action: str,
+    local_delivery: bool,
+) -> _Finding:
+    """What one text says (pure, so the recipients of one message that share a text share its
+    reading: a thousand recipients of one long text cost one reading, not a thousand). Its inputs
+    are capped (``MAX_DIAGNOSTIC_INPUT``), so the cache holds little."""
     text = _fold(diagnostic)
     reply = find_reply(text)
     enhanced = best_enhanced(status, reply, text)
     command = command_of(text) or command_of(context, replied_only=True)
     worded = reason_from_words(text) is not None
-    if reason is None and reply is None and enhanced is None and not worded:
-        reason = RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower())
+    if reason_is_fallback and (reply is not None or enhanced is not None or worded):
+        reason = None  # the recipient's domain speaks only where the text says nothing
     evidence = text
     if context and not worded:
         evidence = f"{text}\n{_fold(_continuation(text, context))}"
@@ -408,19 +473,15 @@ def _record(
         diagnosis = diagnosis._replace(
             reason=Reason.EXPIRED, hard_bounce=False, action=action_for(Reason.EXPIRED, diagnosis.transient)
         )
-    return BouncedRecipient(
-        recipient=recipient,
-        action=action,
-        status=enhanced,
+    shown_text = (
+        text if len(text) <= MAX_DIAGNOSTIC_CHARACTERS else text[: MAX_DIAGNOSTIC_CHARACTERS - 1] + "…"
+    )
+    return _Finding(
+        diagnostic=shown_text,
+        enhanced=enhanced,
         reply_code=reply.code if reply is not None else None,
-        diagnostic=text,
-        reason=diagnosis.reason,
-        hard_bounce=diagnosis.hard_bounce,
-        remote_mta=remote_mta or None,
-        feedback_type=feedback_type,
-        what_to_do=diagnosis.action,
         command=command,
-        original_recipient=original_recipient if original_recipient != recipient else None,
+        diagnosis=diagnosis,
     )
 
 
@@ -519,6 +580,7 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
             and re.search(r"^Status:", text, re.IGNORECASE | re.MULTILINE)
         ]
     human = _human_text(parts)
+    mentions = _Mentions(human if texts else "")
     records: list[BouncedRecipient] = []
     for text in texts:
         blocks = _fields(text)
@@ -529,7 +591,7 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
             recipient = _dsn_recipient(block)
             diagnostic_code = block.get("diagnostic-code", "")
             diagnostic = _strip_type(diagnostic_code)
-            near = _near(human, recipient)
+            near = _near(human, mentions.first(recipient))
             if not diagnostic:
                 diagnostic = near or human
             status_text = block.get("status", "").split()[0] if block.get("status", "").split() else ""
@@ -560,19 +622,49 @@ def _human_text(parts: list[Message]) -> str:
     return ""
 
 
-def _near(text: str, recipient: str) -> str:
-    """The paragraph of ``text`` that mentions ``recipient``, and the one after it."""
-    if not recipient:
-        return ""
-    position = text.lower().find(recipient.lower())
+class _Mentions:
+    """Where a text first names each address: one pass finds every address the pattern knows; a
+    plain search (a quoted local part such as ``"a..b"@example.org``) is made for at most
+    ``SEARCHES`` others, so a thousand recipients cost a bounded number of passes over the text."""
+
+    SEARCHES = 64
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lowered: str | None = None
+        self._searches = 0
+        self._positions: dict[str, int] = {}
+        for match in _ADDRESS.finditer(text):
+            self._positions.setdefault(_address(match.group(0)).lower(), match.start())
+
+    def first(self, address: str) -> int:
+        """Where the text first names ``address`` (case aside), or -1."""
+        key = address.lower()
+        found = self._positions.get(key)
+        if found is not None:
+            return found
+        if self._searches >= self.SEARCHES or not key:
+            return -1
+        self._searches += 1
+        if self._lowered is None:
+            self._lowered = self._text.lower()
+        self._positions[key] = found = self._lowered.find(key)
+        return found
+
+
+def _near(text: str, position: int) -> str:
+    """The paragraph of ``text`` around ``position`` (where it names a recipient) and the one
+    after it, at most ``NEAR_CHARACTERS`` either way; empty for a position of -1."""
     if position < 0:
         return ""
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
+    low = max(0, position - NEAR_CHARACTERS)
+    high = min(len(text), position + NEAR_CHARACTERS)
+    start = text.rfind("\n\n", low, position)
+    end = text.find("\n\n", position, high)
     if end >= 0:  # the paragraph after it too: the reason often follows the address
-        following = text.find("\n\n", end + 2)
-        end = following if following >= 0 else len(text)
-    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+        following = text.find("\n\n", end + 2, high)
+        end = following if following >= 0 else high
+    return text[start + 1 if start >= 0 else low : end if end >= 0 else high]
 
 
 # --- 3. Amazon SES ---------------------------------------------------------------------------------
@@ -731,9 +823,9 @@ def _named_recipients(message: Message, body: str) -> dict[str, int]:
     failed = [_address(value) for value in _ADDRESS.findall(_header(message, "X-Failed-Recipients"))]
     first: dict[str, int] = {}
     if failed:
-        lowered = body.lower()
+        mentions = _Mentions(body)  # however many recipients the header names
         for address in dict.fromkeys(failed):
-            first[address] = lowered.find(address.lower())
+            first[address] = mentions.first(address)
             if len(first) >= MAX_RECIPIENTS:
                 break
         return first
