@@ -75,9 +75,9 @@ def _tool_table(path: Path) -> dict[str, Any]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = _TOML_LINE.search(str(error))
+        where = _TOML_LINE.search(str(error))
         raise CodegenError(
-            str(path), int(line[1]) if line else None, f"cannot read settings: {error}"
+            str(path), int(where[1]) if where else None, f"cannot read settings: {error}"
         ) from None
     tool: object = document.get("tool", {})
     if not isinstance(tool, dict):

@@ -189,7 +189,8 @@ def _module_body(body: list[ast.stmt], mixin_modules: frozenset[str]) -> None:
             imported.append((RUNTIME_PACKAGE, RUNTIME_MODULE))
         else:
             mixins.add(_mixin_import(statement, mixin_modules))
-            imported.append((str(statement.module), statement.names[0].name))  # type: ignore[attr-defined]
+            assert isinstance(statement, ast.ImportFrom)  # the loop's condition
+            imported.append((str(statement.module), statement.names[0].name))
         index += 1
     if (RUNTIME_PACKAGE, RUNTIME_MODULE) not in imported or imported != sorted(set(imported)):
         raise _Refused(
@@ -197,8 +198,9 @@ def _module_body(body: list[ast.stmt], mixin_modules: frozenset[str]) -> None:
         )
     names = _all_list(rest[index] if index < len(rest) else None)
     index += 1
-    if index < len(rest) and _target(rest[index]) == "TYPE_CHECKING":
-        if not _is_constant(rest[index].value, bool) or rest[index].value.value is not False:  # type: ignore[attr-defined]
+    flag = _assignment(rest[index]) if index < len(rest) else None
+    if flag is not None and flag[0] == "TYPE_CHECKING":
+        if not (isinstance(flag[1], ast.Constant) and flag[1].value is False):
             raise _Refused(rest[index], "TYPE_CHECKING must be False")
         index += 1
     classes = rest[index:]
@@ -256,22 +258,28 @@ def _mixin_import(node: ast.stmt, mixin_modules: frozenset[str]) -> str:
     raise _Refused(node, "an import that is not the runtime or a configured mixin")
 
 
-def _target(node: ast.stmt) -> str | None:
-    """The one name an assignment binds (``NAME = value``), else ``None``."""
+def _assignment(node: ast.stmt) -> tuple[str, ast.expr] | None:
+    """``NAME = value`` with one plain name as its target: (the name, the value), else ``None``."""
     if isinstance(node, ast.Assign) and len(node.targets) == 1 and node.type_comment is None:
         target = node.targets[0]
         if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
-            return target.id
+            return target.id, node.value
     return None
 
 
 def _all_list(node: ast.stmt | None) -> list[str]:
-    if node is None or _target(node) != "__all__":
+    assigned = _assignment(node) if node is not None else None
+    if assigned is None or assigned[0] != "__all__":
         raise _Refused(node, "expected `__all__ = [...]`")
-    value = node.value  # type: ignore[attr-defined]
-    if not isinstance(value, ast.List) or not all(_is_constant(item, str) for item in value.elts):
+    value = assigned[1]
+    names = [
+        item.value
+        for item in (value.elts if isinstance(value, ast.List) else [])
+        if isinstance(item, ast.Constant) and isinstance(item.value, str)
+    ]
+    if not isinstance(value, ast.List) or len(names) != len(value.elts):
         raise _Refused(node, "__all__ must be a list of strings")
-    return [item.value for item in value.elts]
+    return names
 
 
 def _enum_class(node: ast.stmt, mixins: Collection[str]) -> None:
@@ -305,28 +313,29 @@ def _class_body(node: ast.ClassDef) -> None:
     """Docstring (or ``__doc__ = "..."``); ``NAME = int`` and ``NAME = EARLIER``; the ``if
     TYPE_CHECKING:`` aliases; ``__aspose__ = _documented.EnumDocs(...)`` last."""
     body = list(node.body)
+    first = _assignment(body[0]) if body else None
     if body and (
-        _is_docstring(body[0]) or (_target(body[0]) == "__doc__" and _is_constant(body[0].value, str))
-    ):  # type: ignore[attr-defined]
+        _is_docstring(body[0])
+        or (first is not None and first[0] == "__doc__" and _is_constant(first[1], str))
+    ):
         body = body[1:]
     defined: set[str] = set()
+    unexpected = f"unexpected statement in generated class {node.name}"
     for statement in body[:-1]:
         if isinstance(statement, ast.If) and statement is body[-2]:
             _typed_aliases(statement, defined)
             continue
-        name = _target(statement)
-        if name is None or (name.startswith("__") and name.endswith("__")):
-            raise _Refused(statement, f"unexpected statement in generated class {node.name}")
-        value = statement.value  # type: ignore[attr-defined]
+        assigned = _assignment(statement)
+        if assigned is None or (assigned[0].startswith("__") and assigned[0].endswith("__")):
+            raise _Refused(statement, unexpected)
+        name, value = assigned
         if _is_int(value):
             defined.add(name)
-        elif not (_is_name(value) and value.id in defined):
-            raise _Refused(statement, f"unexpected statement in generated class {node.name}")
-    if not body or _target(body[-1]) != "__aspose__" or not _is_enum_docs(body[-1].value):  # type: ignore[attr-defined]
-        raise _Refused(
-            body[-1] if body else node,
-            f"unexpected statement in generated class {node.name}: expected __aspose__ last",
-        )
+        elif not (isinstance(value, ast.Name) and value.id in defined):
+            raise _Refused(statement, unexpected)
+    last = _assignment(body[-1]) if body else None
+    if last is None or last[0] != "__aspose__" or not _is_enum_docs(last[1]):
+        raise _Refused(body[-1] if body else node, f"{unexpected}: expected __aspose__ last")
 
 
 def _typed_aliases(node: ast.If, defined: set[str]) -> None:
@@ -334,8 +343,12 @@ def _typed_aliases(node: ast.If, defined: set[str]) -> None:
     if not (_is_name(node.test, "TYPE_CHECKING") and not node.orelse and node.body):
         raise _Refused(node, "unexpected if statement in generated class")
     for line in node.body:
-        name = _target(line)
-        if name is None or name.startswith("__") or not (_is_name(line.value) and line.value.id in defined):  # type: ignore[attr-defined]
+        assigned = _assignment(line)
+        if (
+            assigned is None
+            or assigned[0].startswith("__")
+            or not (isinstance(assigned[1], ast.Name) and assigned[1].id in defined)
+        ):
             raise _Refused(line, "an alias names a member defined above it")
 
 
@@ -362,9 +375,9 @@ def _is_str_dict(node: ast.expr) -> bool:
 
 def _is_member(node: ast.expr) -> bool:
     """``_documented.member("PYTHON", "Dotnet", {"de": "...", ...})``."""
-    if not _is_runtime_call(node, "member"):
+    if not (isinstance(node, ast.Call) and _is_runtime_call(node, "member")):
         return False
-    args = node.args  # type: ignore[attr-defined]
+    args = node.args
     return (
         len(args) == 3 and _is_constant(args[0], str) and _is_constant(args[1], str) and _is_str_dict(args[2])
     )
@@ -384,7 +397,11 @@ def _is_enum_docs(node: ast.expr) -> bool:
         if keyword.arg == "summaries":
             ok = _is_str_dict(value)
         elif keyword.arg == "members":
-            ok = _is_runtime_call(value, "members") and all(_is_member(item) for item in value.args)  # type: ignore[attr-defined]
+            ok = (
+                isinstance(value, ast.Call)
+                and _is_runtime_call(value, "members")
+                and all(_is_member(item) for item in value.args)
+            )
         else:
             ok = _is_constant(value, str)
         if not ok:

@@ -350,3 +350,45 @@ def test_the_json_report_has_one_shape(capsys: pytest.CaptureFixture[str], argum
     assert tuple(sorted(report)) == tuple(sorted(REPORT_KEYS))
     assert report["kind"] in ("code", "enhanced", "reply", "text", "bounce")
     assert isinstance(report["recipients"], list)
+
+
+def _with_closed(fd: int) -> Any:
+    """A ``preexec_fn`` that closes ``fd`` in the child, as ``>&-`` or ``2>&-`` does."""
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize("args", [["550"], ["550", "--json"], ["550 5.1.1 unknown user"]])
+def test_a_closed_stdout_exits_74_without_a_traceback(args: list[str]) -> None:
+    """Issue 18, class 7: ``smtpstatus 550 >&-`` ended in a traceback."""
+    result = subprocess.run(
+        command(*args),
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_with_closed(1),
+        check=False,
+    )
+    assert_one_line(result, 74, "standard output is closed")
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["550", "--json"], 0),
+        (["nonsense-words-here", "--json"], 2),
+        (["--json", "--bogus"], 2),
+        (["--json", "--lang", "xx", "550"], 2),
+    ],
+)
+def test_with_stderr_closed_stdout_holds_only_json(args: list[str], status: int) -> None:
+    result = subprocess.run(
+        command(*args),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        preexec_fn=_with_closed(2),
+        check=False,
+    )
+    assert result.returncode == status
+    if status == 0:
+        assert json.loads(result.stdout)["code"] == 550
+    else:
+        assert result.stdout == b""  # the message went nowhere, not into the JSON stream

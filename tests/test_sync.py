@@ -152,7 +152,8 @@ def test_a_hand_written_file_in_the_output_stops_sync_before_any_change(repo: Pa
 
 def test_a_symlinked_enum_directory_is_refused_and_diff_reads_it(repo: Path, tmp_path: Path) -> None:
     real = tmp_path / "elsewhere" / "smtpstatuscode"
-    (repo / "docs_source" / "smtpstatuscode").rename(real.parent.mkdir() or real)
+    real.parent.mkdir()
+    (repo / "docs_source" / "smtpstatuscode").rename(real)
     (repo / "docs_source" / "smtpstatuscode").symlink_to(real, target_is_directory=True)
     diff = run_codegen("diff", DOCS_SOURCE, repo / "docs_source", cwd=repo)
     assert diff.returncode == 0, diff.stderr

@@ -6,6 +6,7 @@ import ast
 import copy as copy_module
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -125,8 +126,9 @@ def _mutants(tree: ast.Module) -> Iterator[tuple[str, ast.Module]]:
             if isinstance(value, ast.expr) and not isinstance(value, ast.Call):
                 yield f"{type(node).__name__}.{field}#{index} := call", _replaced(tree, index, field, None)
             elif isinstance(value, list) and value and isinstance(value[0], ast.expr):
-                for position in range(len(value)):
-                    if not isinstance(value[position], ast.Call):
+                items = cast("list[ast.expr]", value)
+                for position, item in enumerate(items):
+                    if not isinstance(item, ast.Call):
                         yield (
                             f"{type(node).__name__}.{field}[{position}]#{index} := call",
                             _replaced(tree, index, field, position),

@@ -11,6 +11,7 @@ characters, escape sequences, bidi controls and undecodable bytes are shown as e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -88,9 +89,14 @@ class _ArgumentParser(argparse.ArgumentParser):
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(terminal_safe(message), file)
 
+    def error(self, message: str) -> NoReturn:
+        """The usage and the error on stderr only (argparse prints to stdout when stderr is closed)."""
+        _complain(self.format_usage().rstrip("\n"))
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
-            self._print_message(message, sys.stderr)
+            _complain(message.rstrip("\n"))
         raise SystemExit(status)
 
 
@@ -415,11 +421,20 @@ def _run(argv: Sequence[str] | None) -> int:
         text, is_message = _read_input(arguments.reply)
         report = explain(text, arguments.lang, message=is_message)
     except Unreadable as problem:
-        print(terminal_safe(f"smtpstatus: {problem}"), file=sys.stderr)
+        _complain(f"smtpstatus: {problem}")
         return EXIT_UNREADABLE
-    print(_output(report, arguments.json))
+    sys.stdout.write(_output(report, arguments.json) + "\n")
     sys.stdout.flush()  # here, so that a write error is ours to report, not the interpreter's
     return EXIT_OK
+
+
+def _complain(message: str) -> None:
+    """A message on stderr, made terminal-safe; nowhere when stderr is closed (never on stdout,
+    which holds only the answer: ``--json`` output stays JSON)."""
+    if sys.stderr is None:  # pyright: ignore[reportUnnecessaryComparison]
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(terminal_safe(message), file=sys.stderr, flush=True)
 
 
 def _silence_stdout() -> None:
@@ -437,15 +452,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):  # an encoding that cannot show a character escapes it
             stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:  # pyright: ignore[reportUnnecessaryComparison] - started with stdout closed
+        _complain("smtpstatus: input/output error: standard output is closed")
+        return EXIT_IO_ERROR
     try:
         return _run(argv)
     except KeyboardInterrupt:
-        print("smtpstatus: interrupted", file=sys.stderr)
+        _complain("smtpstatus: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except OSError as error:
         _silence_stdout()
-        print(terminal_safe(f"smtpstatus: input/output error: {error.strerror or error}"), file=sys.stderr)
+        _complain(f"smtpstatus: input/output error: {error.strerror or error}")
         return EXIT_IO_ERROR
