@@ -60,8 +60,10 @@ FORMAT = 3  # 3: per-user directory, entries authenticated with HMAC-SHA256
 GENERATOR = Path(__file__).resolve().parent
 DEPENDENCIES = (
     ("jinja2", "jinja2"),
+    ("markupsafe", "markupsafe"),
     ("markdown_it", "markdown_it_py"),
     ("mdit_py_plugins", "mdit_py_plugins"),
+    ("mdurl", "mdurl"),
 )
 # Entries kept per kind: enough for several docs trees of a project; the oldest go first.
 MAX_ENTRIES = {"plan": 16, "page": 20_000, "module": 20_000}
@@ -81,13 +83,24 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW",
 STALE_TEMPORARY_SECONDS = 3600.0
 
 
+class Unusable(Exception):
+    """The cache location is not a cache this generator made; the message says why."""
+
+
 def default_location() -> Path:
     """``$XDG_CACHE_HOME/smtpstatus-codegen``, else ``~/.cache/smtpstatus-codegen``.
 
     The XDG specification says a relative ``XDG_CACHE_HOME`` is invalid and to be ignored."""
     configured = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-    return base / NAME
+    if os.path.isabs(configured):
+        return Path(configured) / NAME
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError) as error:  # no home directory to be found
+        raise Unusable(f"no cache directory: {error}") from None
+    if not home.is_absolute():  # never a cache relative to the working directory (a repository)
+        raise Unusable(f"no cache directory: the home directory {str(home)!r} is not an absolute path")
+    return home / ".cache" / NAME
 
 
 def _installed_version(module: str, distribution: str) -> str:
@@ -134,10 +147,6 @@ def _plain(value: object) -> object:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return f"{type(value).__name__}:{value}"  # a Path: its text
-
-
-class Unusable(Exception):
-    """The cache location is not a cache this generator made; the message says why."""
 
 
 class Cache:
@@ -257,7 +266,10 @@ class Cache:
 
 def open_cache(location: Path | None = None) -> tuple[Cache | None, str | None]:
     """The cache at ``location`` (default: ``default_location()``), or ``None`` and a note why not."""
-    where = location or default_location()
+    try:
+        where = location or default_location()
+    except Unusable as reason:
+        return None, f"{reason}; running without a cache"
     try:
         return Cache(where), None
     except Unusable as reason:
@@ -286,8 +298,7 @@ def _open_root(location: Path) -> int:
             raise Unusable("is not a directory this generator made (a link or a file)") from None
         raise
     try:
-        status = os.fstat(descriptor)
-        _check_own_private_directory(status)
+        _check_own_private_directory(os.fstat(descriptor))
         if made:
             _write_new(descriptor, TAG_FILE, TAG)
         elif _read_regular(descriptor, TAG_FILE) != TAG:
