@@ -4,7 +4,8 @@
 ``python -m codegen diff OLD_DOCS NEW_DOCS [--json]``  what changed between two docs trees
 ``python -m codegen sync --from DIR [--json]``        take the pages from an upstream checkout
 
-Exit codes: 0 done (or up to date), 1 ``--check`` found drift, 2 bad input or usage, 3 an
+Exit codes: 0 done (or up to date), 1 ``--check`` found drift or ``--keep-going`` left pages out,
+2 bad input or usage, 3 an
 internal error (a bug of the generator, never caused by input), 130 interrupted (Ctrl-C).
 """
 
@@ -26,6 +27,7 @@ if __name__ == "__main__":
 
 import argparse  # after the interrupt handler, which must be in place first
 import contextlib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 from codegen.config import Settings, find_pyproject, load_settings, parse_mixin
 from codegen.display import printable, shown
 from codegen.errors import CodegenError, CodegenErrors
+from codegen.model import LANGUAGE_CODE
 from codegen.pipeline import Plan, plan, verify_files
 from codegen.write import (
     Difference,
@@ -70,6 +73,20 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--default-language", help="language of member.description (default: from pyproject.toml, else en)"
     )
     parser.add_argument(
+        "--reference-language",
+        help="language whose page decides an enum's members and values (default: from pyproject.toml, else en)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="every disagreement between the languages of an enum is an error, not a warning",
+    )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="generate every enum that is valid, list each refused page, exit 1",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="parse and render everything, without the per-user cache (always so for --check when CI is set)",
@@ -90,12 +107,7 @@ def _settings(arguments: argparse.Namespace) -> Settings:
     pyproject = find_pyproject(Path.cwd())
     if pyproject is not None:
         found = load_settings(pyproject)
-        base = Settings(
-            docs=arguments.docs or found.docs,
-            out=arguments.out or found.out,
-            default_language=found.default_language,
-            mixins=found.mixins,
-        )
+        base = found._replace(docs=arguments.docs or found.docs, out=arguments.out or found.out)
     elif arguments.docs is not None and arguments.out is not None:
         base = Settings(docs=arguments.docs, out=arguments.out)
     else:
@@ -109,10 +121,15 @@ def _settings(arguments: argparse.Namespace) -> Settings:
             raise CodegenError("--mixin", None, f"expected ENUM=module:Class, got {item!r}")
         parse_mixin(reference, "--mixin")
         mixins[enum_name] = reference
-    return Settings(
-        docs=base.docs,
-        out=base.out,
+    for option in ("default_language", "reference_language"):
+        value = getattr(arguments, option)
+        if value is not None and not re.fullmatch(LANGUAGE_CODE, value):
+            raise CodegenError(f"--{option.replace('_', '-')}", None, f"{value!r} is not a language code")
+    return base._replace(
         default_language=arguments.default_language or base.default_language,
+        reference_language=arguments.reference_language or base.reference_language,
+        strict=arguments.strict or base.strict,
+        keep_going=arguments.keep_going or base.keep_going,
         mixins=mixins,
     )
 
@@ -185,7 +202,7 @@ def _sync(argv: Sequence[str]) -> int:
         raise CodegenError("pyproject.toml", None, "no [tool.smtpstatus-codegen] settings found")
     settings = load_settings(pyproject)
     check_output_location(settings.out, settings.docs)
-    before = snapshot(settings.docs)
+    before = snapshot(settings.docs, settings)
     wanted = sync.settings_from(sync_table(pyproject), str(pyproject), list(before.enums))
     found = sync.find_upstream_pages(arguments.upstream, wanted)
     sync.check_enum_directories(settings.docs, sorted({enum for enum, _ in found}))
@@ -198,7 +215,7 @@ def _sync(argv: Sequence[str]) -> int:
         with sync.staging_directory(settings.docs) as scratch:
             staged = sync.stage(found, settings.docs, Path(scratch))
             try:
-                changes = compare(before, snapshot(Path(scratch)))
+                changes = compare(before, snapshot(Path(scratch), settings))
                 trial = plan(settings._replace(docs=Path(scratch)))
                 verify_files(trial.files, settings.out, settings.mixins, prove=True)
             except (CodegenError, CodegenErrors) as problem:
@@ -231,6 +248,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             cache.close()
     for note in [*map(str, result.skipped), *result.notes]:
         _say(f"note: {note}", error=True)
+    for warning in result.warnings:
+        _say(warning, error=True)
+    for refused in result.refused:
+        _say(f"refused: {refused}", error=True)
     out_shown = shown(settings.out)
     if arguments.check:
         return _check(arguments, settings, result)
@@ -246,10 +267,18 @@ def run(argv: Sequence[str] | None = None) -> int:
             "removed (its source is gone)" if difference.kind == "stale" else f"regenerated from {docs_shown}"
         )
         _say(f"{out_shown}/{difference.name} {verb}")
-    _say(
-        f"{out_shown}: {len(result.files)} files, {len(found)} changed ({result.pages} pages, {result.members} members)"
-    )
-    return EXIT_OK
+    _say(f"{out_shown}: {len(result.files)} files, {len(found)} changed ({_counts(result)})")
+    return EXIT_DRIFT if result.refused else EXIT_OK
+
+
+def _counts(result: Plan) -> str:
+    """``5 pages, 32 members``, and the warnings and refused pages where there are any."""
+    words = [f"{result.pages} pages", f"{result.members} members"]
+    if result.warnings:
+        words.append(f"{len(result.warnings)} warnings")
+    if result.refused:
+        words.append(f"{len(result.refused)} refused (exit 1)")
+    return ", ".join(words)
 
 
 def _new_files(found: Sequence[Difference]) -> dict[str, bytes]:
@@ -262,7 +291,7 @@ def _semantic_changes(settings: Settings, result: Plan) -> str:
 
     try:
         old = snapshot_of_generated(settings.out)
-        new = snapshot(settings.docs)
+        new = snapshot(settings.docs, settings)
     except (CodegenError, CodegenErrors):
         return ""
     changes = compare(old, new._replace(page_bytes={name: {} for name in new.enums}))
@@ -293,10 +322,8 @@ def _check(arguments: argparse.Namespace, settings: Settings, result: Plan) -> i
     if found or debris:
         _say(f"run `{_fix_command(arguments)}` to regenerate them", error=True)
         return EXIT_DRIFT
-    _say(
-        f"{out_shown}: {len(result.files)} generated files are up to date ({result.pages} pages, {result.members} members)"
-    )
-    return EXIT_OK
+    _say(f"{out_shown}: {len(result.files)} generated files are up to date ({_counts(result)})")
+    return EXIT_DRIFT if result.refused else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -318,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say("codegen: input nests too deeply to parse", error=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        _ignore_interrupts()  # a second Ctrl-C while the run winds down changes nothing
         _say("codegen: interrupted; nothing was left half-written", error=True)
         return EXIT_INTERRUPTED
     except Exception as error:  # pragma: no cover - a generator bug, not bad input
@@ -330,5 +358,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _ignore_interrupts() -> None:
+    import signal  # noqa: PLC0415
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    _ignore_interrupts()  # the interpreter's shutdown (worker pools, buffers) is not interrupted
+    sys.exit(status)

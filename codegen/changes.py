@@ -19,9 +19,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from codegen.config import Settings
 from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.files import read_regular_file
-from codegen.merge import build_modules
+from codegen.merge import Policy, build_modules
 from codegen.model import EnumSpec, Member
 from codegen.pipeline import read_pages
 
@@ -49,10 +50,18 @@ class Snapshot(NamedTuple):
     page_bytes: dict[str, dict[str, bytes]]
 
 
-def snapshot(docs_dir: Path) -> Snapshot:
-    """The model of a docs tree; ``CodegenError``/``CodegenErrors`` for a tree that does not read."""
-    pages, python_pages, _ = read_pages(docs_dir)
-    modules, _ = build_modules(pages, python_pages, default_language="en", mixins={})
+def snapshot(docs_dir: Path, settings: Settings | None = None) -> Snapshot:
+    """The model of a docs tree; ``CodegenError``/``CodegenErrors`` for a tree that does not read.
+    Languages are merged as ``settings`` say (without them: English decides, not ``strict``)."""
+    settings = (settings or Settings(docs=docs_dir, out=docs_dir))._replace(docs=docs_dir, keep_going=False)
+    found = read_pages(docs_dir, settings)
+    modules = build_modules(
+        found.pages,
+        found.python_pages,
+        default_language="en",
+        mixins={},
+        policy=Policy(settings.reference_language, settings.strict),
+    ).modules
     enums = {spec.full_name: spec for module in modules for spec in module.enums}
     page_bytes = {
         name: {source: read_regular_file(docs_dir / source, source) for source in spec.sources}
@@ -305,8 +314,9 @@ def _spec_of_class(node: object) -> EnumSpec | None:
             described = tuple(descriptions.get(language, "") for language in languages)
             members.append(Member(fields[0], fields[1], values[fields[0]], described))
     flags = any(isinstance(base, ast.Attribute) and base.attr == "IntFlag" for base in node.bases)
+    dotnet_name = text.get("name", node.name)
     return EnumSpec(
-        name=text.get("name", node.name),
+        name=node.name,
         namespace=text.get("namespace", ""),
         flags=flags,
         underlying=text.get("underlying", "int"),
@@ -316,4 +326,5 @@ def _spec_of_class(node: object) -> EnumSpec | None:
         members=tuple(members),
         sources=(),
         mixin=None,
+        dotnet_name=dotnet_name if dotnet_name != node.name else "",
     )

@@ -20,10 +20,19 @@ SECTION = "smtpstatus-codegen"
 
 
 class Settings(NamedTuple):
+    """Everything a run's output depends on besides the pages (the cache's key is derived from
+    every field: a new field enters it by itself)."""
+
     docs: Path
     out: Path
     default_language: str = "en"
     mixins: dict[str, str] = {}  # noqa: RUF012 - a NamedTuple default, never mutated
+    reference_language: str = "en"
+    """The language whose page decides an enum's members, values and type (not ``strict``)."""
+    strict: bool = False
+    """Every disagreement between the languages of an enum is an error, not a warning."""
+    keep_going: bool = False
+    """Generate every valid enum, report each refused page, exit 1 (``--keep-going``)."""
 
 
 class Mixin(NamedTuple):
@@ -109,7 +118,9 @@ def sync_table(pyproject: Path) -> dict[str, object]:
     return cast("dict[str, object]", table)
 
 
-KNOWN_SETTINGS = frozenset({"docs", "out", "default-language", "mixins", "sync"})
+KNOWN_SETTINGS = frozenset(
+    {"docs", "out", "default-language", "reference-language", "strict", "keep-going", "mixins", "sync"}
+)
 
 
 def _line_of(pyproject: Path, *words: str) -> int | None:
@@ -141,13 +152,22 @@ def _path_setting(pyproject: Path, table: dict[str, Any], key: str) -> Path:
     return pyproject.parent / value
 
 
-def _language_setting(pyproject: Path, table: dict[str, Any]) -> str:
-    value: object = table.get("default-language", "en")
+def _language_setting(pyproject: Path, table: dict[str, Any], key: str) -> str:
+    value: object = table.get(key, "en")
     if not isinstance(value, str) or not re.fullmatch(LANGUAGE_CODE, value):
         raise CodegenError(
             str(pyproject),
-            _line_of(pyproject, "default-language"),
-            f'default-language must be a language code such as "en" or "de", not {value!r}',
+            _line_of(pyproject, key),
+            f'{key} must be a language code such as "en" or "de", not {value!r}',
+        )
+    return value
+
+
+def _bool_setting(pyproject: Path, table: dict[str, Any], key: str) -> bool:
+    value: object = table.get(key, False)
+    if not isinstance(value, bool):
+        raise CodegenError(
+            str(pyproject), _line_of(pyproject, key), f"{key} must be true or false, not {value!r}"
         )
     return value
 
@@ -163,7 +183,7 @@ def load_settings(pyproject: Path) -> Settings:
         )
     docs = _path_setting(pyproject, table, "docs")
     out = _path_setting(pyproject, table, "out")
-    default_language = _language_setting(pyproject, table)
+    default_language = _language_setting(pyproject, table, "default-language")
     mixins: object = table.get("mixins", {})
     mixins_line = _line_of(pyproject, "mixins", f"[tool.{SECTION}.mixins]")
     if not isinstance(mixins, dict):
@@ -185,4 +205,7 @@ def load_settings(pyproject: Path) -> Settings:
         out=out,
         default_language=default_language,
         mixins={key: str(value) for key, value in mixins.items()},
+        reference_language=_language_setting(pyproject, table, "reference-language"),
+        strict=_bool_setting(pyproject, table, "strict"),
+        keep_going=_bool_setting(pyproject, table, "keep-going"),
     )

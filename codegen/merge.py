@@ -1,4 +1,13 @@
-"""Model: merge the pages of each enum across languages and group the enums into modules."""
+"""Merge: the pages of each enum across languages into one ``EnumSpec``; the enums into modules.
+
+Languages as they really are: translations lag the English page (fewer members, other values,
+another underlying type) and some are broken (member names translated). The **reference
+language** (``en`` unless the settings say otherwise; the default language's page where the
+enum has no page in it) decides the members, values, flags and type; every other language gives
+its summary and the descriptions of the members it documents as the reference does. Each
+disagreement is a warning naming both files. With ``strict`` (this repository's setting), every
+disagreement is an error, as it always was.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +28,23 @@ class Merged(NamedTuple):
     modules: list[ModuleSpec]
     notes: list[str]
     """What the run should tell but that is no error (.NET members the Python page lacks)."""
+    warnings: list[str] = []  # noqa: RUF012 - a NamedTuple default, never mutated
+    """Disagreements of translations with the reference language (not ``strict``)."""
+    refused: list[CodegenError] = []  # noqa: RUF012
+    """With ``keep_going``: the problems of the enums left out."""
+
+
+class Policy(NamedTuple):
+    """How the languages of an enum are merged, and what a problem does to the run."""
+
+    reference_language: str = "en"
+    strict: bool = True
+    """Every disagreement between languages is an error (else a warning)."""
+    keep_going: bool = False
+    """An enum with an error is left out and reported; the others are generated."""
+
+
+STRICT = Policy()
 
 
 def build_modules(
@@ -27,6 +53,7 @@ def build_modules(
     *,
     default_language: str,
     mixins: Mapping[str, str],
+    policy: Policy = STRICT,
 ) -> Merged:
     """Every enum merged from its pages, grouped one module per namespace, in a stable order.
 
@@ -35,19 +62,22 @@ def build_modules(
     """
     by_enum: dict[tuple[str, str], list[Page]] = defaultdict(list)
     for page in pages:
-        by_enum[(page.namespace.lower(), page.name)].append(page)
+        by_enum[(page.namespace.lower(), page.name.lower())].append(page)
     errors: list[CodegenError] = []
     python_by_enum: dict[tuple[str, str], PythonPage] = {}
-    for python_page in sorted(python_pages, key=lambda page: page.path):
-        key = (python_page.namespace_lower, python_page.name)
-        if key in python_by_enum:
+    for python_page in sorted(
+        python_pages, key=lambda page: (page.language != "en", page.language, page.path)
+    ):
+        key = (python_page.namespace_lower, python_page.name.lower())
+        first = python_by_enum.get(key)
+        if first is not None and first.language == python_page.language:
             errors.append(
                 CodegenError(
-                    python_page.path,
-                    1,
-                    f"second Python page of {python_page.name}, after {python_by_enum[key].path}",
+                    python_page.path, 1, f"second Python page of {python_page.name}, after {first.path}"
                 )
             )
+        elif first is not None:  # the same names in another language: the English page is used
+            continue
         elif key not in by_enum:
             errors.append(
                 CodegenError(
@@ -60,29 +90,64 @@ def build_modules(
             python_by_enum[key] = python_page
     specs: list[EnumSpec] = []
     notes: list[str] = []
+    warnings: list[str] = []
     for key, group in by_enum.items():
         try:
-            spec, enum_notes = merge_enum(
-                group, python_by_enum.get(key), default_language=default_language, mixins=mixins
+            spec, enum_notes, enum_warnings = merge_enum(
+                group,
+                python_by_enum.get(key),
+                default_language=default_language,
+                mixins=mixins,
+                policy=policy,
             )
             specs.append(spec)
             notes.extend(enum_notes)
+            warnings.extend(enum_warnings)
         except (CodegenError, CodegenErrors) as problem:
             errors.extend(each_error(problem))
-    if errors:
+    if errors and not policy.keep_going:
         raise CodegenErrors(errors)
     by_module: dict[str, list[EnumSpec]] = defaultdict(list)
     for spec in specs:
-        by_module[module_name(spec)].append(spec)
+        try:
+            by_module[module_name(spec)].append(spec)
+        except CodegenError as problem:
+            if not policy.keep_going:
+                raise
+            errors.append(problem)
     modules: list[ModuleSpec] = []
     for name in sorted(by_module):
         enums = sorted(by_module[name], key=lambda spec: spec.name)
-        namespaces = {spec.namespace for spec in enums}
-        if len(namespaces) > 1:
-            first, second = sorted(namespaces)[:2]
-            raise CodegenError(enums[0].sources[0], None, f"namespace spelled both {first!r} and {second!r}")
+        try:
+            _check_module(enums)
+        except CodegenError as problem:
+            if not policy.keep_going:
+                raise
+            errors.append(problem)
+            continue
         modules.append(ModuleSpec(module_name=name, namespace=enums[0].namespace, enums=tuple(enums)))
-    return Merged(modules=modules, notes=notes)
+    return Merged(modules=modules, notes=notes, warnings=warnings, refused=errors)
+
+
+def _check_module(enums: Sequence[EnumSpec]) -> None:
+    namespaces = {spec.namespace for spec in enums}
+    if len(namespaces) > 1:
+        first, second = sorted(namespaces)[:2]
+        raise CodegenError(enums[0].sources[0], None, f"namespace spelled both {first!r} and {second!r}")
+    _check_class_names(enums)
+
+
+def _check_class_names(enums: Sequence[EnumSpec]) -> None:
+    """Two enums of one namespace that would be one Python class (``A.BC`` and ``AB.C``)."""
+    seen: dict[str, EnumSpec] = {}
+    for spec in enums:
+        other = seen.setdefault(spec.name, spec)
+        if other is not spec:
+            raise CodegenError(
+                spec.sources[0],
+                None,
+                f"{spec.full_name} and {other.full_name} would both be the Python class {spec.name}",
+            )
 
 
 def module_name(spec: EnumSpec) -> str:
@@ -107,8 +172,10 @@ def merge_enum(
     *,
     default_language: str,
     mixins: Mapping[str, str],
-) -> tuple[EnumSpec, list[str]]:
-    """One enum from its pages: one per language, all agreeing on names, values and type."""
+    policy: Policy = STRICT,
+) -> tuple[EnumSpec, list[str], list[str]]:
+    """One enum from its pages, one per language: the spec, notes, and warnings (disagreements of
+    translations, where the policy is not ``strict``)."""
     by_language: dict[str, Page] = {}
     for page in sorted(pages, key=lambda page: page.path):
         if page.language in by_language:
@@ -119,17 +186,24 @@ def merge_enum(
         by_language[page.language] = page
     default = choose_default_language(by_language, default_language)
     languages = (default, *sorted(language for language in by_language if language != default))
-    reference = by_language[default]
+    if policy.strict:
+        reference = by_language[default]
+    else:
+        reference = by_language[choose_default_language(by_language, policy.reference_language)]
     disagreements = [
-        problem for language in languages[1:] for problem in _disagreements(reference, by_language[language])
+        problem
+        for language in languages
+        if by_language[language] is not reference
+        for problem in _disagreements(reference, by_language[language])
     ]
-    if disagreements:
+    if disagreements and policy.strict:
         raise CodegenErrors(disagreements)
     names, notes = python_names(reference, python_page)
     members = _members(reference, [by_language[language] for language in languages], names)
     sources = [page.source for page in pages] + ([python_page.source] if python_page else [])
+    class_name = _enum_name(reference)
     spec = EnumSpec(
-        name=_enum_name(reference),
+        name=class_name,
         namespace=reference.namespace,
         flags=reference.flags,
         underlying=reference.underlying,
@@ -139,8 +213,10 @@ def merge_enum(
         members=members,
         sources=tuple(sorted(sources)),
         mixin=None,
+        dotnet_name=reference.name if reference.name != class_name else "",
     )
-    return spec._replace(mixin=mixins.get(spec.full_name)), notes
+    warnings = [f"warning: {problem}" for problem in disagreements]
+    return spec._replace(mixin=mixins.get(spec.full_name)), notes, warnings
 
 
 # Module-level names of a generated module besides its classes (``TYPE_CHECKING``, which the
@@ -149,11 +225,15 @@ MODULE_NAMES = frozenset({"TYPE_CHECKING"})
 
 
 def _enum_name(page: Page) -> str:
-    if not is_python_identifier(page.name) or is_enum_private(page.name) or page.name in MODULE_NAMES:
+    """The Python class name: the .NET name, a nested enum's with its enclosing types joined
+    (``DocSaveOptions.RecognitionMode`` -> ``DocSaveOptionsRecognitionMode``, the name xmldocmd
+    itself gives it in a page's description): unique in a namespace where the .NET names are."""
+    name = page.name.replace(".", "")
+    if not is_python_identifier(name) or is_enum_private(name) or name in MODULE_NAMES:
         raise CodegenError(
             page.path, page.declaration_line, f"enum name {page.name!r} cannot be a Python class name"
         )
-    return page.name
+    return name
 
 
 def _disagreements(reference: Page, other: Page) -> list[CodegenError]:
@@ -237,13 +317,10 @@ def python_names(reference: Page, python_page: PythonPage | None) -> tuple[dict[
     for row in python_page.rows:
         key = _normalized(row.python_name)
         match = exact.get(key) or without_prefix.get(key)
-        if match is None:
-            errors.append(
-                CodegenError(
-                    python_page.path,
-                    row.line,
-                    f"Python member {row.python_name!r} has no .NET member in {reference.path}",
-                )
+        if match is None:  # the .NET page gives the values: a member it lacks cannot be generated
+            notes.append(
+                f"{python_page.path}:{row.line}: Python member {row.python_name!r} has no .NET member "
+                f"in {reference.path}; left out"
             )
             continue
         if match in paired:
@@ -279,8 +356,15 @@ def _members(
 ) -> tuple[Member, ...]:
     taken: dict[str, Row] = {}
     members: list[Member] = []
-    descriptions = [{row.dotnet_name: row.description for row in page.rows} for page in pages_by_language]
-    for row in reference.rows:
+    values = {row.dotnet_name: row.value for row in reference.rows}
+    # A translation describes a member where it names it with the reference's value; where it
+    # does not (a lagging or broken page, outside ``strict``), it has no description of it.
+    descriptions = [
+        {row.dotnet_name: row.description for row in page.rows if values.get(row.dotnet_name) == row.value}
+        for page in pages_by_language
+    ]
+    rows, names = _case_variants_as_aliases(reference.rows, names)
+    for row in rows:
         name = names[row.dotnet_name]
         _check_member_name(reference, row, name, taken)
         members.append(
@@ -288,10 +372,35 @@ def _members(
                 python_name=name,
                 dotnet_name=row.dotnet_name,
                 value=row.value,
-                descriptions=tuple(texts[row.dotnet_name] for texts in descriptions),
+                descriptions=tuple(texts.get(row.dotnet_name, "") for texts in descriptions),
             )
         )
     return tuple(members)
+
+
+def _case_variants_as_aliases(
+    rows: Sequence[Row], names: Mapping[str, str]
+) -> tuple[list[Row], Mapping[str, str]]:
+    """``Csv = 1`` and ``CSV = 1`` (Aspose.Cells' LoadFormat): .NET names that differ only in case,
+    with one value and one Python name, are one member. The row whose .NET name is the Python
+    name (else the first) keeps it and comes first, where the first of them stood; the others keep
+    their .NET name, written ``Csv = CSV`` (a repeated value is an alias). Different values stay a
+    name collision. Returns the rows in that order and the names."""
+    groups: dict[tuple[str, int], list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[(names[row.dotnet_name], row.value)].append(row)
+    renamed = dict(names)
+    order = list(rows)
+    for (python_name, _), group in groups.items():
+        if len(group) < 2 or len({row.dotnet_name.lower() for row in group}) != 1:
+            continue
+        owner = next((row for row in group if row.dotnet_name == python_name), group[0])
+        for row in group:
+            if row is not owner:
+                renamed[row.dotnet_name] = row.dotnet_name
+        first, at = order.index(group[0]), order.index(owner)
+        order[first], order[at] = order[at], order[first]
+    return order, renamed
 
 
 def _check_member_name(page: Page, row: Row, name: str, taken: dict[str, Row]) -> None:

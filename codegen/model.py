@@ -40,7 +40,8 @@ class Page(NamedTuple):
     namespace: str
     """The .NET namespace with its real casing (``Aspose.Email.Clients.Smtp``)."""
     name: str
-    """The enum's C# name (``SmtpStatusCode``)."""
+    """The enum's C# name (``SmtpStatusCode``); a nested enum's with its enclosing types
+    (``DocSaveOptions.RecognitionMode``), a generic enum's without its type parameters."""
     flags: bool
     """True when the declaration carries ``[Flags]``."""
     underlying: str
@@ -65,9 +66,13 @@ class PythonPage(NamedTuple):
     namespace_lower: str
     """The namespace from the url, lowercase (the page writes it lowercase too)."""
     name: str
-    """The enum's name, from the heading (the same as in .NET)."""
+    """The enum's name (the same as in .NET, dotted where it is nested), from the url and the
+    title; lowercase where the page does not show its casing. Paired with the .NET page by it,
+    case aside."""
     heading_line: int
     rows: tuple[PythonRow, ...]
+    language: str = "en"
+    """Language code from the url: Python pages exist in several (3D); the names are the same."""
 
 
 class Member(NamedTuple):
@@ -95,10 +100,14 @@ class EnumSpec(NamedTuple):
     sources: tuple[str, ...]
     mixin: str | None
     """``module:Class`` of a hand-written mixin that adds behaviour, from the configuration."""
+    dotnet_name: str = ""
+    """The .NET name where it is not ``name``: a nested enum's ``DocSaveOptions.RecognitionMode``
+    (``name``, the Python class, is ``DocSaveOptionsRecognitionMode``)."""
 
     @property
     def full_name(self) -> str:
-        return f"{self.namespace}.{self.name}"
+        """The .NET full name (``Aspose.Pdf.DocSaveOptions.RecognitionMode``)."""
+        return f"{self.namespace}.{self.dotnet_name or self.name}"
 
 
 class ModuleSpec(NamedTuple):

@@ -1,8 +1,15 @@
-"""Parse: one page's markdown-it tokens to a ``Page``.
+"""Parse: one page's markdown-it tokens to a ``Page`` (.NET) or a ``PythonPage``.
 
 Sections are found by structure, never by their (machine-translated) headings: the front matter,
-the ``## <Name> enumeration`` heading, the first ``csharp`` fence, the first table after it, and the
-See Also link whose text is the url's namespace.
+the first heading, the first ``csharp`` fence, the first table after it, and the See Also link
+whose text is the url's namespace. The enum is named by its declaration and its url; a heading's
+words (``## PaperKind Aufzählung``, ``## Énumération X``, a translated name) are never read.
+
+Nested enums (``Outer.Inner``, url ``outer.inner``, declaration ``enum Inner``) keep their dotted
+.NET name; the cased names of the enclosing types come from the front matter's title, else the
+heading, else the See Also link to the enclosing type. Generic enums (``Name<T1, T2>`` over
+several lines with ``where`` constraints, url ``outer-2.name-2``) are named without their type
+parameters.
 """
 
 from __future__ import annotations
@@ -23,12 +30,21 @@ from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
 
 TABLE_COLUMNS = 3
 _URL = re.compile(rf"/(?:(?P<language>{LANGUAGE_CODE})/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
-# The Python reference: /python-net/<namespace>/<enum>/ (English only).
-_PYTHON_URL = re.compile(r"/python-net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
-PYTHON_TABLE_COLUMNS = 2
-_ENUM_DECLARATION = re.compile(
-    r"(?:(?:public|internal)\s+)?enum\s+(?P<name>\S+?)\s*(?::\s*(?P<underlying>[\w.]+))?\s*\Z"
+# The Python reference: /[lang/]python-net/<namespace>/<enum>/ (``python/`` in some products), or,
+# in repositories of Python pages only, /[lang/]<namespace>/<enum>/ with no platform segment.
+_PYTHON_URL = re.compile(
+    rf"/(?:(?P<language>{LANGUAGE_CODE})/)?(?:python(?:-net)?/(?P<namespace>[^/\s]+)|(?P<bare>[a-z_]\w*(?:\.\w+)+))"
+    r"/(?P<enum>[^/\s]+)/?\Z"
 )
+# The first header cell of a Python page's members table, bold or not, in the layouts Aspose uses.
+PYTHON_TABLE_HEADERS = frozenset({"member name", "name", "field", "member"})
+_ENUM_DECLARATION = re.compile(
+    r"(?:(?:public|internal|protected|private|new)\s+)*enum\s+(?P<name>[^\s<:]+)"
+    r"\s*(?P<generic><[^<>]*>)?\s*(?::\s*(?P<underlying>[\w.]+))?\s*(?:\bwhere\b.*)?\Z"
+)
+# A generic arity in a url segment (``device-2``) and type parameters in a heading or a title.
+_ARITY = re.compile(r"-\d+\Z")
+_TYPE_PARAMETERS = re.compile("<[^<>]*>|\u2039[^\u2039\u203a]*\u203a")  # <T> and single angle quotes
 _SYSTEM_TYPES = {
     "System.SByte": "sbyte",
     "System.Byte": "byte",
@@ -62,8 +78,13 @@ _PARSER = markdown_parser()
 
 
 def normalize_newlines(text: str) -> str:
-    """What markdown-it does to line ends before it parses; done here so source lines match."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """What markdown-it does to line ends before it parses; done here so source lines match.
+
+    In a page whose lines end in LF or CRLF, a bare CR is a line break inside a table cell (3D,
+    Diagram, HTML and SVG pages have them): it becomes a space, never a new row. Only a page of
+    bare CRs alone (old Mac line ends) has them as line ends."""
+    text = text.replace("\r\n", "\n")
+    return text.replace("\r", " " if "\n" in text else "\n")
 
 
 # The usual values table, read without markdown-it's table rule (its per-character loops were a
@@ -152,26 +173,28 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
     url = front.get("url")
     if not url:
         raise CodegenError(shown_path, 1, "front matter has no 'url'")
-    python_url = _PYTHON_URL.search(url)
-    if python_url is not None:
+    if _URL.match(url) is None:
+        python_url = _PYTHON_URL.match(url)
+        if python_url is None:
+            raise CodegenError(
+                shown_path, 1, f"url {url!r} is not of the form /[lang/]net/<namespace>/<enum>/"
+            )
         if span is not None:  # a three-column table on a Python page: read as markdown-it reads it
             env.clear()
             tokens, span = _PARSER.parse(normalized, env), None
-        return _python_page(tokens, lines, shown_path, source, python_url, body_line)
+        return _python_page(tokens, lines, shown_path, source, python_url, front)
     language, namespace_lower, enum_lower = _split_url(url, shown_path)
-    heading_index, heading_name = _heading(tokens, shown_path, body, body_line)
-    fence_index = _first_csharp_fence(tokens, shown_path, body, _line(tokens[heading_index]) + 1)
+    first_heading = _first_index(tokens, "heading_open", body)
+    expected_line = _line(tokens[first_heading]) + 1 if first_heading is not None else body_line
+    fence_index = _first_csharp_fence(tokens, shown_path, body, expected_line)
+    heading_index = _heading(tokens, shown_path, body, fence_index)
     fence = tokens[fence_index]
     fence_line = _line(fence)
-    flags, name, underlying = _declaration(fence.content, shown_path, fence_line)
-    if heading_name != name:
-        raise CodegenError(
-            shown_path,
-            _line(tokens[heading_index]),
-            f"heading names {heading_name!r} but the declaration declares {name!r}",
-        )
-    if name.lower() != enum_lower:
-        raise CodegenError(shown_path, fence_line, f"enum {name!r} does not match the url {url!r}")
+    flags, inner, underlying = _declaration(fence.content, shown_path, fence_line)
+    url_parts = [_ARITY.sub("", part) for part in enum_lower.split(".")]
+    if inner.lower() != url_parts[-1]:
+        raise CodegenError(shown_path, fence_line, f"enum {inner!r} does not match the url {url!r}")
+    name = ".".join([*_enclosing_names(url_parts, front, tokens, heading_index, env, shown_path), inner])
     summary = _summary(tokens[heading_index + 1 : fence_index], env)
     table_index = _first_index(tokens, "table_open", fence_index)
     if span is not None and (
@@ -219,48 +242,100 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
 
 
 def _python_page(  # noqa: PLR0917 - the parts parse_page has already found
-    tokens: Sequence[Token], lines: Sequence[str], path: str, source: str, url: re.Match[str], body_line: int
+    tokens: Sequence[Token],
+    lines: Sequence[str],
+    path: str,
+    source: str,
+    url: re.Match[str],
+    front: dict[str, str],
 ) -> PythonPage:
-    """A Python reference page: heading, then a two-column ``Members`` table of Python names."""
-    heading_index, name = _heading(tokens, path, 1, body_line)
-    heading_line = _line(tokens[heading_index])
-    if name.lower() != url["enum"]:
-        raise CodegenError(path, heading_line, f"enum {name!r} does not match the url")
-    if not is_csharp_identifier(name):
-        raise CodegenError(path, heading_line, f"enum name {name!r} is not an identifier")
-    table_index = _first_index(tokens, "table_open", heading_index)
+    """A Python reference page: its members table of Python names, in any of Aspose's layouts
+    (``## Members``, ``## **Members**``, ``### Fields``; a Value column or none; names plain or in
+    code spans; with or without an enumeration heading). Paired with the .NET page by the url."""
+    url_parts = [_ARITY.sub("", part) for part in url["enum"].lower().split(".")]
+    name = ".".join(_cased(url_parts, [front.get("title", "")]) or url_parts)
+    table_index = _first_index(tokens, "table_open", 1)
     if table_index is None:
-        raise CodegenError(path, heading_line, "no members table after the heading")
+        raise CodegenError(path, _body_line(tokens), "no members table on the Python page")
     header_line = _line(tokens[table_index])
-    if len(_raw_cells(lines[header_line - 1])) != PYTHON_TABLE_COLUMNS:
-        raise CodegenError(path, header_line, "members table must have 2 columns (name | description)")
+    header = [_bare(cell) for cell in _raw_cells(lines[header_line - 1])]
+    if not header or header[0].lower() not in PYTHON_TABLE_HEADERS or len(header) not in (2, 3):
+        raise CodegenError(
+            path, header_line, f"the members table's header {header!r} is not 'Member name | Description'"
+        )
     rows: list[PythonRow] = []
-    in_body = False
-    for token in tokens[table_index:]:
-        if token.type == "table_close":
-            break
-        if token.type == "tbody_open":
-            in_body = True
-        elif in_body and token.type == "tr_open":
-            row_line = _line(token)
-            cells = _raw_cells(lines[row_line - 1])
-            if len(cells) != PYTHON_TABLE_COLUMNS:
-                raise CodegenError(
-                    path, row_line, f"row has {len(cells)} cells, expected 2 (name | description)"
-                )
-            member = cells[0].strip()
-            if not is_csharp_identifier(member):
-                raise CodegenError(path, row_line, f"Python member name {member!r} is not an identifier")
-            rows.append(PythonRow(python_name=member, line=row_line))
+    for row_line, cells in _token_rows(tokens, table_index)[0]:
+        if len(cells) != len(header) or len(_raw_cells(lines[row_line - 1])) != len(header):
+            raise CodegenError(path, row_line, f"row has a cell count other than the header's {len(header)}")
+        member = _bare(cells[0].content)
+        if not is_csharp_identifier(member):
+            raise CodegenError(path, row_line, f"Python member name {member!r} is not an identifier")
+        rows.append(PythonRow(python_name=member, line=row_line))
     if not rows:
         raise CodegenError(path, header_line, "members table has no rows")
     return PythonPage(
         path=path,
         source=source,
-        namespace_lower=url["namespace"].lower(),
+        namespace_lower=(url["namespace"] or url["bare"]).lower(),
         name=name,
-        heading_line=heading_line,
+        heading_line=header_line,
         rows=tuple(rows),
+        language=url["language"] or "en",
+    )
+
+
+def _bare(cell: str) -> str:
+    """A cell's text without emphasis or a code span around it (``**Name**``, ```NAME```)."""
+    return cell.strip().strip("*").strip().strip("`").strip()
+
+
+def _body_line(tokens: Sequence[Token]) -> int:
+    return tokens[0].map[1] + 1 if tokens and tokens[0].map else 1
+
+
+def _cased(url_parts: Sequence[str], texts: Sequence[str]) -> list[str] | None:
+    """``url_parts`` (lowercase, ``["docsaveoptions", "recognitionmode"]``) with the casing one of
+    ``texts`` gives them (``Enum DocSaveOptions.RecognitionMode``), type parameters dropped
+    (``Device<T>`` in a heading, ``DeviceTGraphicContext`` in a title); ``None`` where none gives
+    all parts."""
+    wanted = len(url_parts)
+    for text in texts:
+        for word in _TYPE_PARAMETERS.sub("", text).split():
+            parts = word.split(".")
+            if len(parts) != wanted:
+                continue
+            if all(part.lower().startswith(lower) and lower for part, lower in zip(parts, url_parts)):
+                cased = [part[: len(lower)] for part, lower in zip(parts, url_parts)]
+                if all(is_csharp_identifier(part) for part in cased):
+                    return cased
+    return None
+
+
+def _enclosing_names(  # noqa: PLR0917 - what parse_page has found
+    url_parts: Sequence[str],
+    front: dict[str, str],
+    tokens: Sequence[Token],
+    heading_index: int,
+    env: dict[str, object],
+    path: str,
+) -> list[str]:
+    """The cased names of the types a nested enum is declared in (``url_parts``: the url's
+    segment, the enum's own part last): from the title or the heading, else (one level) the See
+    Also link to the enclosing type; an error where the page does not say."""
+    if len(url_parts) == 1:
+        return []
+    cased = _cased(url_parts, [front.get("title", ""), plain_text(tokens[heading_index], env)])
+    if cased is not None:
+        return cased[:-1]
+    if len(url_parts) == 2:
+        links = [plain_text(token, env) for token in tokens[heading_index + 1 :] if token.type == "inline"]
+        cased = _cased(url_parts[:1], [text for text in links if text])
+        if cased is not None:
+            return cased
+    raise CodegenError(
+        path,
+        _line(tokens[heading_index]),
+        f"the page does not say how the enclosing type of {'.'.join(url_parts)!r} is written",
     )
 
 
@@ -334,6 +409,9 @@ def _declaration(code: str, path: str, line: int) -> tuple[bool, str, str]:
     declaration = declarations[0]
     if not re.search(r"\benum\b", declaration):
         raise NotAnEnumPage(path, declaration)
+    # A generic enum's ``where`` constraints continue the declaration on the lines after it.
+    constraints = [text for text in declarations[1:] if text.startswith("where ")]
+    declaration = " ".join([declaration, *constraints[:1]]) if constraints else declaration
     match = _ENUM_DECLARATION.search(declaration)
     if match is None or not is_csharp_identifier(match["name"]):
         raise CodegenError(path, line + 1, f"cannot read the enum declaration {declaration!r}")
@@ -347,14 +425,13 @@ def _declaration(code: str, path: str, line: int) -> tuple[bool, str, str]:
     return flags, match["name"], underlying
 
 
-def _heading(tokens: Sequence[Token], path: str, start: int, body_line: int) -> tuple[int, str]:
-    for index in range(start, len(tokens) - 1):
+def _heading(tokens: Sequence[Token], path: str, start: int, fence_index: int) -> int:
+    """The index of the inline token of the first heading before the declaration: where the
+    summary starts. Its words are never read (translated, reordered, the name translated)."""
+    for index in range(start, fence_index):
         if tokens[index].type == "heading_open":
-            words = tokens[index + 1].content.split()
-            if len(words) == 2 and words[1] == "enumeration":
-                return index + 1, words[0]
-            raise CodegenError(path, _line(tokens[index]), "the first heading is not '## <Name> enumeration'")
-    raise CodegenError(path, body_line, "no '## <Name> enumeration' heading after the front matter")
+            return index + 1
+    raise CodegenError(path, _line(tokens[fence_index]), "no heading before the ```csharp declaration")
 
 
 def _summary(tokens: Sequence[Token], env: dict[str, object]) -> str:

@@ -7,6 +7,7 @@ or rendered: with a cache hit (``cache``), a run needs neither.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from codegen.config import Settings
 from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
 from codegen.files import read_regular_file
-from codegen.merge import build_modules
+from codegen.merge import Policy, build_modules
 from codegen.model import ModuleSpec, Page, PythonPage
 from codegen.read import decode_page, find_pages
 from codegen.verify import proof_context, prove_one, verify_module
@@ -33,6 +34,10 @@ class Plan(NamedTuple):
     skipped: list[str]
     """The pages that document something other than an enum, as notes."""
     notes: list[str]
+    warnings: list[str] = []  # noqa: RUF012 - a NamedTuple default, never mutated
+    """Disagreements of translations with the reference language, and translations left out."""
+    refused: list[str] = []  # noqa: RUF012
+    """With ``keep_going``: each page or enum left out, ``path:line: message``."""
 
 
 Outcome = Union[Page, PythonPage, NotAnEnumPage, CodegenError]
@@ -124,22 +129,61 @@ def read_jobs(docs_dir: Path) -> list[Job]:
     return jobs
 
 
+class Sorted(NamedTuple):
+    pages: list[Page]
+    python_pages: list[PythonPage]
+    skipped: list[NotAnEnumPage]
+    warnings: list[str]
+    """Translations that do not read, left out (not ``strict``)."""
+    refused: list[CodegenError]
+    """Pages that do not read, left out (``keep_going``)."""
+
+
+# The language of a page's url, read from its bytes: what a page that does not parse was.
+_URL_LANGUAGE = re.compile(rb"^url:[ \t]*['\"]?/(?:([a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/", re.MULTILINE)
+
+
+def _language_of(data: bytes) -> str | None:
+    match = _URL_LANGUAGE.search(data[:4096])
+    if match is None:
+        return None
+    return match.group(1).decode() if match.group(1) else "en"
+
+
 def sort_outcomes(
-    outcomes: list[Outcome], docs_dir: Path
-) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
+    outcomes: Sequence[Outcome], docs_dir: Path, jobs: Sequence[Job] = (), settings: Settings | None = None
+) -> Sorted:
+    """The pages by kind. A page that does not read is an error; outside ``strict``, a page of
+    another language than the reference is a warning (a broken translation: member names
+    translated); with ``keep_going``, any such page is left out and reported."""
     pages = [outcome for outcome in outcomes if isinstance(outcome, Page)]
     python_pages = [outcome for outcome in outcomes if isinstance(outcome, PythonPage)]
     skipped = [outcome for outcome in outcomes if isinstance(outcome, NotAnEnumPage)]
-    errors = [outcome for outcome in outcomes if isinstance(outcome, CodegenError)]
-    if errors:
+    errors: list[CodegenError] = []
+    warnings: list[str] = []
+    data_of = {shown_path: data for data, shown_path, _ in jobs}
+    for outcome in outcomes:
+        if not isinstance(outcome, CodegenError):
+            continue
+        language = _language_of(data_of.get(outcome.path, b""))
+        if (
+            settings is not None
+            and not settings.strict
+            and language not in (None, settings.reference_language)
+        ):
+            warnings.append(f"warning: {outcome} (the {language} page is left out)")
+        else:
+            errors.append(outcome)
+    if errors and not (settings is not None and settings.keep_going):
         raise CodegenErrors(errors)
     if not pages:
         raise CodegenError(shown(docs_dir), None, "no enum reference pages found")
-    return pages, python_pages, skipped
+    return Sorted(pages, python_pages, skipped, warnings, errors)
 
 
-def read_pages(docs_dir: Path) -> tuple[list[Page], list[PythonPage], list[NotAnEnumPage]]:
-    return sort_outcomes(parse_all(read_jobs(docs_dir)), docs_dir)
+def read_pages(docs_dir: Path, settings: Settings | None = None) -> Sorted:
+    jobs = read_jobs(docs_dir)
+    return sort_outcomes(parse_all(jobs), docs_dir, jobs, settings)
 
 
 def _parse_with_cache(jobs: list[Job], hashes: list[str], cache: Cache) -> list[Outcome]:
@@ -185,17 +229,24 @@ def plan(settings: Settings, *, cache: Cache | None = None) -> Plan:
         outcomes = _parse_with_cache(jobs, hashes, cache)
     else:
         outcomes = parse_all(jobs)
-    pages, python_pages, skipped = sort_outcomes(outcomes, docs_dir)
-    modules, notes = build_modules(
-        pages, python_pages, default_language=settings.default_language, mixins=settings.mixins
+    found = sort_outcomes(outcomes, docs_dir, jobs, settings)
+    merged = build_modules(
+        found.pages,
+        found.python_pages,
+        default_language=settings.default_language,
+        mixins=settings.mixins,
+        policy=Policy(settings.reference_language, settings.strict, settings.keep_going),
     )
+    modules = merged.modules
     sources, keys = _render(modules, cache, settings)
     result = Plan(
         files={name: source.encode("utf-8") for name, source in sources.items()},
-        pages=len(pages) + len(python_pages),
+        pages=len(found.pages) + len(found.python_pages),
         members=sum(len(spec.members) for module in modules for spec in module.enums),
-        skipped=[str(page) for page in skipped],
-        notes=notes,
+        skipped=[str(page) for page in found.skipped],
+        notes=merged.notes,
+        warnings=[*found.warnings, *merged.warnings],
+        refused=[str(error) for error in [*found.refused, *merged.refused]],
     )
     if cache is not None:
         cache.store_plan(key, _entry_of_plan(result, keys))
@@ -260,6 +311,8 @@ def _entry_of_plan(result: Plan, keys: Mapping[str, str]) -> dict[str, object]:
         "members": result.members,
         "skipped": result.skipped,
         "notes": result.notes,
+        "warnings": result.warnings,
+        "refused": result.refused,
     }
 
 
@@ -280,6 +333,8 @@ def _plan_from_entry(entry: Any, cache: Cache, settings: Settings) -> Plan | Non
             members=int(entry["members"]),
             skipped=[str(item) for item in entry["skipped"]],
             notes=[str(item) for item in entry["notes"]],
+            warnings=[str(item) for item in entry["warnings"]],
+            refused=[str(item) for item in entry["refused"]],
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return None

@@ -213,14 +213,8 @@ FAULTS = [
     Fault(
         "no heading",
         replace("## SmtpStatusCode enumeration\n", ""),
-        line_of("### Werte") - 1,
-        "the first heading is not '## <Name> enumeration'",
-    ),
-    Fault(
-        "heading of another enum",
-        replace("## SmtpStatusCode enumeration", "## SmtpStatus enumeration"),
-        line_of("## SmtpStatusCode"),
-        "heading names 'SmtpStatus'",
+        line_of("```csharp") - 1,
+        "no heading before the ```csharp declaration",
     ),
     Fault(
         "no See Also namespace link",

@@ -217,6 +217,9 @@ def test_every_setting_enters_the_key(project: Path, location: Path) -> None:
         "out": base._replace(out=project / "other"),
         "default_language": base._replace(default_language="en"),
         "mixins": base._replace(mixins={"A.B": "m:C"}),
+        "reference_language": base._replace(reference_language="de"),
+        "strict": base._replace(strict=not base.strict),
+        "keep_going": base._replace(keep_going=not base.keep_going),
     }
     assert set(variants) == set(Settings._fields)
     with Cache(location) as cache:

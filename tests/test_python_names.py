@@ -80,6 +80,7 @@ def test_the_rules_without_python_pages() -> None:
 
 
 def test_a_python_member_without_a_dotnet_member(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The .NET page gives the values: a Python member it lacks (BarCode's BYTES) is a note."""
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(DATA / "python" / "email-vcardversion.net.md", docs / "net.md")
@@ -88,9 +89,9 @@ def test_a_python_member_without_a_dotnet_member(tmp_path: Path, capsys: pytest.
         text.replace("|V30|", "|V31|").replace("|V21|", "|V30|"), encoding="utf-8"
     )
     capsys.readouterr()
-    assert main(["--docs", str(docs), "--out", str(tmp_path / "out")]) == 2
+    assert main(["--docs", str(docs), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert re.search(r"python\.md:\d+: Python member 'V31' has no \.NET member", err), err
+    assert re.search(r"python\.md:\d+: Python member 'V31' has no \.NET member in .*; left out", err), err
 
 
 def test_two_python_members_for_one_dotnet_member(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
