@@ -342,11 +342,12 @@ def python_names(reference: Page, python_page: PythonPage | None) -> tuple[dict[
             )
     if errors:
         raise CodegenErrors(errors)
+    paired_folded = {name.lower() for name in paired}
     notes += [
         f"{python_page.path}: {reference.name}.{name} is not on the Python page yet; "
         f"using the rule's name {names[name]}"
         for name in dotnet
-        if name not in paired
+        if name not in paired and name.lower() not in paired_folded  # ``Csv`` beside a paired ``CSV``
     ]
     return names, notes
 

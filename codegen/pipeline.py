@@ -139,39 +139,52 @@ class Sorted(NamedTuple):
     """Pages that do not read, left out (``keep_going``)."""
 
 
-# The language of a page's url, read from its bytes: what a page that does not parse was.
-_URL_LANGUAGE = re.compile(rb"^url:[ \t]*['\"]?/(?:([a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/", re.MULTILINE)
+# The url of a page, read from its bytes: what a page that does not parse was.
+_URL_LINE = re.compile(rb"^url:[ \t]*['\"]?(/[^\s'\"]*)", re.MULTILINE)
+_NET_URL = re.compile(r"/(?:([a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/([^/\s]+)/([^/\s]+)/?\Z")
 
 
-def _language_of(data: bytes) -> str | None:
-    match = _URL_LANGUAGE.search(data[:4096])
+def _identity(url: str) -> tuple[str, str, str] | None:
+    """(language, namespace, enum) of a .NET page's url, lowercase, generic arities dropped."""
+    match = _NET_URL.match(url)
     if match is None:
         return None
-    return match.group(1).decode() if match.group(1) else "en"
+    enum = ".".join(re.sub(r"-\d+\Z", "", part) for part in match.group(3).lower().split("."))
+    return match.group(1) or "en", match.group(2).lower(), enum
+
+
+def _identity_of(data: bytes) -> tuple[str, str, str] | None:
+    match = _URL_LINE.search(data[:4096])
+    return _identity(match.group(1).decode("utf-8", "replace")) if match is not None else None
 
 
 def sort_outcomes(
     outcomes: Sequence[Outcome], docs_dir: Path, jobs: Sequence[Job] = (), settings: Settings | None = None
 ) -> Sorted:
-    """The pages by kind. A page that does not read is an error; outside ``strict``, a page of
-    another language than the reference is a warning (a broken translation: member names
-    translated); with ``keep_going``, any such page is left out and reported."""
+    """The pages by kind. A page that does not read is an error; outside ``strict``, a translation
+    that does not read (member names translated) is a warning, where its enum has a page in the
+    reference language that does; with ``keep_going``, any other such page is left out and
+    reported."""
     pages = [outcome for outcome in outcomes if isinstance(outcome, Page)]
     python_pages = [outcome for outcome in outcomes if isinstance(outcome, PythonPage)]
     skipped = [outcome for outcome in outcomes if isinstance(outcome, NotAnEnumPage)]
     errors: list[CodegenError] = []
     warnings: list[str] = []
     data_of = {shown_path: data for data, shown_path, _ in jobs}
+    lenient = settings is not None and not settings.strict
+    references = {identity[1:] for page in pages for identity in [_identity(page.url)] if identity}
     for outcome in outcomes:
         if not isinstance(outcome, CodegenError):
             continue
-        language = _language_of(data_of.get(outcome.path, b""))
+        identity = _identity_of(data_of.get(outcome.path, b""))
         if (
-            settings is not None
-            and not settings.strict
-            and language not in (None, settings.reference_language)
+            lenient
+            and settings is not None
+            and identity is not None
+            and identity[0] != settings.reference_language
+            and identity[1:] in references
         ):
-            warnings.append(f"warning: {outcome} (the {language} page is left out)")
+            warnings.append(f"warning: {outcome} (the {identity[0]} page is left out)")
         else:
             errors.append(outcome)
     if errors and not (settings is not None and settings.keep_going):
