@@ -15,7 +15,7 @@ import jinja2
 
 from codegen import literals
 from codegen.config import Mixin, parse_mixin
-from codegen.header import HEADER, RUNTIME_MODULE, RUNTIME_PACKAGE
+from codegen.header import HEADER, RUNTIME_LOCAL, RUNTIME_MODULE, RUNTIME_PACKAGE
 from codegen.model import EnumSpec, Member, ModuleSpec
 from codegen.names import is_python_identifier
 
@@ -162,7 +162,7 @@ class Import(NamedTuple):
 
 def imports(views: Sequence[EnumView]) -> list[Import]:
     """The module's ``from`` imports in isort order: the runtime support and the mixins."""
-    lines = {Import(module=RUNTIME_PACKAGE, name=RUNTIME_MODULE, local=RUNTIME_MODULE)}
+    lines = {Import(module=RUNTIME_PACKAGE, name=RUNTIME_MODULE, local=RUNTIME_LOCAL)}
     lines.update(
         Import(view.mixin.module, view.mixin.name, view.mixin.local_name) for view in views if view.mixin
     )

@@ -27,6 +27,7 @@ from codegen.header import (
     HEADER,
     METACLASS,
     MIXIN_BASE,
+    RUNTIME_LOCAL,
     RUNTIME_MODULE,
     RUNTIME_PACKAGE,
 )
@@ -185,7 +186,7 @@ def _module_body(body: list[ast.stmt], mixin_modules: frozenset[str]) -> None:
     imported: list[tuple[str, str]] = []
     while index < len(rest) and isinstance(rest[index], ast.ImportFrom):
         statement = rest[index]
-        if _is_import_from(statement, RUNTIME_PACKAGE, RUNTIME_MODULE, None):
+        if _is_import_from(statement, RUNTIME_PACKAGE, RUNTIME_MODULE, RUNTIME_LOCAL):
             imported.append((RUNTIME_PACKAGE, RUNTIME_MODULE))
         else:
             mixins.add(_mixin_import(statement, mixin_modules))
@@ -194,7 +195,7 @@ def _module_body(body: list[ast.stmt], mixin_modules: frozenset[str]) -> None:
         index += 1
     if (RUNTIME_PACKAGE, RUNTIME_MODULE) not in imported or imported != sorted(set(imported)):
         raise _Refused(
-            rest[0], f"expected `from {RUNTIME_PACKAGE} import {RUNTIME_MODULE}` and the mixins, in order"
+            rest[0], f"expected `from {RUNTIME_PACKAGE} import {RUNTIME_MODULE} as {RUNTIME_LOCAL}` and the mixins, in order"
         )
     names = _all_list(rest[index] if index < len(rest) else None)
     index += 1
@@ -296,14 +297,14 @@ def _enum_class(node: ast.stmt, mixins: Collection[str]) -> None:
         bases = bases[1:]
     if not (
         len(bases) == 2
-        and _is_attribute(bases[0], RUNTIME_MODULE, {MIXIN_BASE})
+        and _is_attribute(bases[0], RUNTIME_LOCAL, {MIXIN_BASE})
         and _is_attribute(bases[1], "_enum", ENUM_BASES)
     ):
         raise _Refused(node, "unexpected base classes in generated class")
     if not (
         len(node.keywords) == 1
         and node.keywords[0].arg == "metaclass"
-        and _is_attribute(node.keywords[0].value, RUNTIME_MODULE, {METACLASS})
+        and _is_attribute(node.keywords[0].value, RUNTIME_LOCAL, {METACLASS})
     ):
         raise _Refused(node, "unexpected decorator or keyword in generated class")
     _class_body(node)
@@ -361,7 +362,7 @@ def _is_int(node: ast.expr) -> bool:
 def _is_runtime_call(node: ast.expr, name: str) -> bool:
     """``_documented.<name>(...)`` with positional arguments only."""
     return (
-        isinstance(node, ast.Call) and _is_attribute(node.func, RUNTIME_MODULE, {name}) and not node.keywords
+        isinstance(node, ast.Call) and _is_attribute(node.func, RUNTIME_LOCAL, {name}) and not node.keywords
     )
 
 
@@ -387,7 +388,7 @@ def _is_enum_docs(node: ast.expr) -> bool:
     """``_documented.EnumDocs(namespace=..., ..., members=_documented.members(member, ...))``: the
     keywords of ``ENUM_DOCS_FIELDS`` in that order, each of its one shape."""
     if not (
-        isinstance(node, ast.Call) and _is_attribute(node.func, RUNTIME_MODULE, {ENUM_DOCS}) and not node.args
+        isinstance(node, ast.Call) and _is_attribute(node.func, RUNTIME_LOCAL, {ENUM_DOCS}) and not node.args
     ):
         return False
     if [keyword.arg for keyword in node.keywords] != list(ENUM_DOCS_FIELDS):

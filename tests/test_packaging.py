@@ -60,7 +60,6 @@ def test_wheel_holds_the_package_and_nothing_else(dist: Path) -> None:
         for name in [
             "__init__.py",
             "__main__.py",
-            "_documented.py",
             "_generated/__init__.py",
             "_generated/aspose_email_clients_smtp.py",
             "_reply_classes.py",
@@ -68,6 +67,7 @@ def test_wheel_holds_the_package_and_nothing_else(dist: Path) -> None:
             "bounce.py",
             "cli.py",
             "diagnosis.py",
+            "documented.py",
             "enhanced.py",
             "find.py",
             "interop.py",

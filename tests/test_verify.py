@@ -34,8 +34,8 @@ class Color(
 
     __aspose__ = _documented.EnumDocs(namespace="N", name="Color", underlying="int", default_language="en", summaries={"en": "Colors."}, members=_documented.members(_documented.member("RED", "Red", {"en": "red"}), _documented.member("CRIMSON", "Crimson", {"en": "red"})))
 """
-IMPORTS = "import enum as _enum\n\nfrom smtpstatus import _documented\n"
-MIXIN_IMPORTS = "import enum as _enum\n\nfrom mypackage.mixins import Mixin as _Mixin\nfrom smtpstatus import _documented\n"
+IMPORTS = "import enum as _enum\n\nfrom smtpstatus import documented as _documented\n"
+MIXIN_IMPORTS = "import enum as _enum\n\nfrom mypackage.mixins import Mixin as _Mixin\nfrom smtpstatus import documented as _documented\n"
 GENERATED_MODULE = (GENERATED / "aspose_email_clients_smtp.py").read_bytes()
 MIXIN_MODULES = ["smtpstatus._reply_code"]
 

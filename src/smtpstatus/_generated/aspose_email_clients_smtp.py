@@ -4,7 +4,7 @@
 
 import enum as _enum
 
-from smtpstatus import _documented
+from smtpstatus import documented as _documented
 from smtpstatus._reply_code import ReplyCodeMixin as _ReplyCodeMixin
 
 __all__ = [

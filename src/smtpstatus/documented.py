@@ -1,7 +1,17 @@
-"""Runtime support of the generated enums: the documentation each member carries.
+"""The runtime of generated enums: the documentation each member carries. A public module.
 
-Generated modules declare ``__aspose__ = EnumDocs(...)`` in the class body and inherit
-``DocumentedMixin``; this module is what turns that table into ``member.description`` and friends.
+Generated modules (this package's own, and those ``python -m codegen`` writes for any other Aspose
+product) import it as ``from smtpstatus import documented as _documented``, declare
+``__aspose__ = _documented.EnumDocs(...)`` in the class body and inherit ``DocumentedMixin``;
+this module turns that table into ``member.description`` and friends.
+
+**The contract** is versioned by ``CONTRACT_VERSION``: its names (``EnumDocs`` with the keyword
+arguments ``namespace``, ``name``, ``underlying``, ``default_language``, ``summaries``,
+``members``; ``member(python_name, dotnet_name, descriptions)``, ``members(*items)``,
+``DocumentedMixin``, ``DocumentedEnumType``) keep their meaning for every release of one contract
+version; a change that would break a generated module raises the version and is named in the
+changelog. A package of generated enums depends on ``smtpstatus`` (no dependencies of its own) at
+the contract version it was generated for: ``smtpstatus.documented.CONTRACT_VERSION == 1``.
 """
 
 import enum
@@ -15,7 +25,18 @@ if TYPE_CHECKING:
 
     _Member = TypeVar("_Member")
 
-__all__ = ["DocumentedEnumType", "DocumentedMixin", "EnumDocs", "MemberDocs", "member", "members"]
+__all__ = [
+    "CONTRACT_VERSION",
+    "DocumentedEnumType",
+    "DocumentedMixin",
+    "EnumDocs",
+    "MemberDocs",
+    "member",
+    "members",
+]
+
+CONTRACT_VERSION = 1
+"""The version of the contract between generated modules and this runtime (see the docstring)."""
 
 _NO_DESCRIPTIONS: "Mapping[str, str]" = MappingProxyType({})
 
