@@ -195,7 +195,8 @@ def _module_body(body: list[ast.stmt], mixin_modules: frozenset[str]) -> None:
         index += 1
     if (RUNTIME_PACKAGE, RUNTIME_MODULE) not in imported or imported != sorted(set(imported)):
         raise _Refused(
-            rest[0], f"expected `from {RUNTIME_PACKAGE} import {RUNTIME_MODULE} as {RUNTIME_LOCAL}` and the mixins, in order"
+            rest[0],
+            f"expected `from {RUNTIME_PACKAGE} import {RUNTIME_MODULE} as {RUNTIME_LOCAL}` and the mixins, in order",
         )
     names = _all_list(rest[index] if index < len(rest) else None)
     index += 1
