@@ -5,7 +5,7 @@ A message is read in a fixed order, structure first:
 1. RFC 5965 feedback reports (``message/feedback-report``): a complaint, reason ``feedback``.
 2. RFC 3464 delivery status notifications (``message/delivery-status``): one record per
    recipient block, its ``Status``, ``Action``, ``Diagnostic-Code`` and ``Remote-MTA``.
-3. Amazon SES notifications (a JSON body with ``notificationType``).
+3. Amazon SES notifications and events (a JSON body with ``notificationType`` or ``eventType``).
 4. Free-form bounces, as Exim, qmail, Gmail, Yahoo, OpenSMTPD, old Sendmail and many others write
    them: a human-readable part that names the failed recipients, each followed by what the remote
    server said, then a copy of the original message. The copy is cut off first (``ORIGINAL_MARKERS``);
@@ -46,7 +46,7 @@ from smtpstatus.diagnosis import (
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 from smtpstatus.find import find_reply
 
-__all__ = ["BouncedRecipient", "parse_bounce"]
+__all__ = ["BouncedRecipient", "parse_bounce", "ses_records"]
 
 Message = email.message.Message
 MessageInput = Union[bytes, bytearray, str, Message]
@@ -245,7 +245,12 @@ def _parse(message: Message) -> list[BouncedRecipient]:
 
 
 def _text_of(part: Message) -> str:
-    """The decoded text of a part (transfer encoding and charset), at most ``MAX_TEXT_CHARACTERS``."""
+    """The decoded text of a part (transfer encoding and charset), at most ``MAX_TEXT_CHARACTERS``,
+    its line ends LF (RFC 5322 writes CRLF; paragraphs are found by blank lines)."""
+    return _decoded_text(part).replace("\r\n", "\n")
+
+
+def _decoded_text(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raw = part.get_payload()
@@ -393,11 +398,15 @@ def _record(
     context: str = "",
     local_delivery: bool = False,
     original_recipient: str | None = None,
+    fallback: Reason | None = None,
 ) -> BouncedRecipient:
     """One record; ``context`` is other text about the recipient (a DSN's human-readable part);
-    ``local_delivery``: a local delivery program wrote ``diagnostic`` (``is_local_delivery``)."""
+    ``local_delivery``: a local delivery program wrote ``diagnostic`` (``is_local_delivery``);
+    ``fallback``: the reason where the text names none (a service's bounce type)."""
     domain_reason = (
-        RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower()) if reason is None else None
+        (fallback or RECIPIENT_DOMAIN_REASONS.get(recipient.rpartition("@")[2].lower()))
+        if reason is None
+        else None
     )
     finding = _finding(
         diagnostic[:MAX_DIAGNOSTIC_INPUT],
@@ -675,7 +684,7 @@ def _ses_notification(message: Message, parts: list[Message]) -> list[BouncedRec
         if part.get_content_maintype() != "text":
             continue
         text = _text_of(part).strip()
-        if not text.startswith("{") or "notificationType" not in text:
+        if not text.startswith("{") or ("notificationType" not in text and "eventType" not in text):
             continue
         data = _json(text)
         if data is None:  # a long line folded on its way (``\n`` and a space inside a string)
@@ -684,7 +693,7 @@ def _ses_notification(message: Message, parts: list[Message]) -> list[BouncedRec
         if wrapped:
             data = _json(wrapped)
         if _object(data):
-            return _ses_records(_object(data))
+            return ses_records(_object(data))
     return []
 
 
@@ -709,21 +718,58 @@ def _string(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
-    kind = _string(data.get("notificationType")).lower()
+# What an SES bounce's sub-type or a delay's type names, where the diagnostic names nothing (Amazon
+# SES Developer Guide, "Contents of event data": bounceSubType, delayType).
+SES_REASONS = {
+    "NoEmail": Reason.USER_UNKNOWN,
+    "Suppressed": Reason.SUPPRESSED,
+    "OnAccountSuppressionList": Reason.SUPPRESSED,
+    "MailboxFull": Reason.MAILBOX_FULL,
+    "MessageTooLarge": Reason.MESSAGE_TOO_BIG,
+    "ContentRejected": Reason.CONTENT_ERROR,
+    "AttachmentRejected": Reason.SECURITY_ERROR,
+    "SpamDetected": Reason.SPAM_DETECTED,
+    "RecipientServerError": Reason.SYSTEM_ERROR,
+    "TransientCommunicationFailure": Reason.NETWORK_ERROR,
+    "IPFailure": Reason.BLOCKED,
+}
+
+
+def ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
+    """The recipients of an Amazon SES notification (``notificationType``, SNS) or event
+    (``eventType``, event publishing): Bounce, Complaint, DeliveryDelay, Delivery."""
+    kind = (_string(data.get("notificationType")) or _string(data.get("eventType"))).lower()
     records: list[BouncedRecipient] = []
     if kind == "bounce":
         bounce = _object(data.get("bounce"))
         mta = _string(bounce.get("reportingMTA"))
+        transient = _string(bounce.get("bounceType")) == "Transient"
+        fallback = SES_REASONS.get(_string(bounce.get("bounceSubType")))
         for item in _items(bounce.get("bouncedRecipients")):
             entry = _object(item)
             records.append(
                 _record(
                     _string(entry.get("emailAddress")),
-                    action=_string(entry.get("action")) or "failed",
+                    action=_string(entry.get("action")) or ("delayed" if transient else "failed"),
                     diagnostic=_strip_type(_string(entry.get("diagnosticCode"))),
                     status=parse_enhanced(_string(entry.get("status"))),
                     remote_mta=_strip_type(mta),
+                    fallback=fallback,
+                )
+            )
+    elif kind == "deliverydelay":
+        delay = _object(data.get("deliveryDelay"))
+        fallback = SES_REASONS.get(_string(delay.get("delayType")))
+        for item in _items(delay.get("delayedRecipients")):
+            entry = _object(item)
+            records.append(
+                _record(
+                    _string(entry.get("emailAddress")),
+                    action="delayed",
+                    diagnostic=_strip_type(_string(entry.get("diagnosticCode"))),
+                    status=parse_enhanced(_string(entry.get("status"))),
+                    remote_mta=_strip_type(_string(delay.get("reportingMTA"))),
+                    fallback=fallback,
                 )
             )
     elif kind == "complaint":

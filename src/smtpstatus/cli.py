@@ -17,8 +17,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -121,13 +121,54 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         default=SmtpStatusCode.__aspose__.default_language,  # the library's, not a second default
         help="language of the documented description (default: %(default)s)",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object, for scripts")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "csv"),
+        default=None,
+        help="output: text (default), json (one document), jsonl (a record a line), csv",
+    )
+    parser.add_argument("--json", action="store_true", help="the same as --format json")
+    batch = parser.add_argument_group(
+        "many bounces", "files, mboxes, directories, Maildirs, SES notifications and mail logs"
+    )
+    batch.add_argument(
+        "--summary", action="store_true", help="counts per reason, hard/soft, domain; top diagnostics"
+    )
+    batch.add_argument(
+        "--log",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a Postfix, Sendmail or Exim log (repeatable)",
+    )
+    batch.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a header of the original message to report (X-Campaign-Id; repeatable)",
+    )
+    batch.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes to read with (default: the cores)"
+    )
+    forced = parser.add_mutually_exclusive_group()
+    forced.add_argument("--text", action="store_true", help="the arguments are text, never file names")
+    forced.add_argument("--file", action="store_true", help="the arguments are files or directories")
+    arguments = parser.parse_args(argv)
+    if arguments.json:
+        if arguments.format not in (None, "json"):
+            parser.error("--json is --format json; give one of them")
+        arguments.format = "json"
+    arguments.format = arguments.format or "text"
+    arguments.json = arguments.format == "json"
+    if arguments.jobs is not None and arguments.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    return arguments
 
 
 def _read_input(words: Sequence[str]) -> tuple[str, bool]:
     """The text to explain, and whether it is a whole message (a file given by name)."""
-    if len(words) == 1 and words[0] != "-" and os.path.isfile(words[0]):
+    if len(words) == 1 and words[0] != "-" and not _CODE.match(words[0]) and os.path.isfile(words[0]):
         try:
             with open(words[0], "rb") as handle:
                 return _bounded(handle.read(MAX_INPUT_BYTES + 1), words[0]), True
@@ -418,6 +459,11 @@ def _output(report: dict[str, Any], as_json: bool) -> str:
 def _run(argv: Sequence[str] | None) -> int:
     arguments = _arguments(argv)
     try:
+        paths = _paths(arguments)
+        if paths is not None:
+            return _run_batch(arguments, paths)
+        if arguments.format in ("jsonl", "csv") or arguments.summary or arguments.header:
+            raise Unreadable("--format jsonl/csv, --summary and --header are for files, directories and logs")
         text, is_message = _read_input(arguments.reply)
         report = explain(text, arguments.lang, message=is_message)
     except Unreadable as problem:
@@ -426,6 +472,190 @@ def _run(argv: Sequence[str] | None) -> int:
     sys.stdout.write(_output(report, arguments.json) + "\n")
     sys.stdout.flush()  # here, so that a write error is ours to report, not the interpreter's
     return EXIT_OK
+
+
+# An argument that looks like a file name, not like text: one word with a slash or an extension
+# of the files people keep mail in. Such a word that names nothing is a mistyped path, an error.
+_PATH_LIKE = re.compile(r"[^\s]*(?:/[^\s]*|\.(?:eml|mbox|mbx|msg|txt|log|json|jsonl|mail))\Z", re.IGNORECASE)
+
+
+def _paths(arguments: argparse.Namespace) -> list[str] | None:
+    """The files and directories to read in bulk, or ``None`` for the one-text explanation.
+
+    Files are read in bulk where ``--file`` or ``--log`` says so, where an argument is a
+    directory, several are files, or one file is an mbox or a notification; a three-digit argument
+    stays a code, and ``--text`` keeps every argument text."""
+    words: list[str] = list(arguments.reply)
+    if arguments.text:
+        return None
+    if arguments.log:
+        return words
+    if arguments.file:
+        return words or ["-"]
+    existing = [word for word in words if word != "-" and not _CODE.match(word) and os.path.exists(word)]
+    if not existing:
+        mistyped = [word for word in words if _PATH_LIKE.match(word) and not _CODE.match(word)]
+        if len(words) == 1 and mistyped:
+            raise Unreadable(f"{words[0]!r}: no such file or directory (--text reads it as text)")
+        return None
+    missing = [word for word in words if word not in existing]
+    if missing:
+        raise Unreadable(f"{missing[0]!r}: no such file or directory")
+    batch_options = arguments.format in ("jsonl", "csv") or arguments.summary or arguments.header
+    if len(existing) == 1 and os.path.isfile(existing[0]) and not batch_options and _one_message(existing[0]):
+        return None  # one message: the report of one bounce, as ever
+    return existing
+
+
+def _one_message(path: str) -> bool:
+    """True for a file of one e-mail message (not an mbox of several, not JSON notifications)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return True  # reading it again says what is wrong
+    return not head.startswith(b"From ") and not head.lstrip().startswith(b"{")
+
+
+def _run_batch(arguments: argparse.Namespace, paths: list[str]) -> int:
+    """Every record of the inputs, in input order; exit 0 if any is a bounce, 1 if none."""
+    from smtpstatus import batch  # noqa: PLC0415 - only bulk work needs it
+
+    try:
+        batch.check_paths([*arguments.log, *paths])
+
+        def records() -> Iterator[batch.BounceRecord]:
+            for log in arguments.log:
+                yield from batch.read_log(log)
+            if paths or not arguments.log:
+                yield from batch.read_bounces(
+                    *(paths or ["-"]), headers=arguments.header, jobs=_jobs(arguments)
+                )
+
+        return _write_records(arguments, _with_progress(records()))
+    except batch.InputError as error:
+        raise Unreadable(str(error)) from None
+
+
+FOUND = frozenset({"bounce", "feedback", "auto-reply", "notification", "log"})
+"""Record kinds that are a finding: exit 0 when any record is one, 1 when none is."""
+EXIT_NONE_FOUND = 1
+
+
+def _write_records(arguments: argparse.Namespace, records: Iterator[Any]) -> int:
+    """Each record as it comes, in the chosen format; the summary last (text and json)."""
+    import csv  # noqa: PLC0415
+
+    from smtpstatus.batch import FIELDS, Summary  # noqa: PLC0415
+
+    summary = Summary()
+    found = False
+    out = sys.stdout
+    writer = None
+    if arguments.format == "json":
+        out.write('{"records": [')
+    for index, record in enumerate(records):
+        summary.add(record)
+        found = found or record.kind in FOUND
+        data = _record_data(record)
+        if arguments.format == "text":
+            out.write(terminal_safe(_render_record(data)) + "\n")
+        elif arguments.format == "jsonl":
+            out.write(json_safe(json.dumps(data, ensure_ascii=False)) + "\n")
+        elif arguments.format == "json":
+            out.write(("," if index else "") + "\n" + json_safe(json.dumps(data, ensure_ascii=False)))
+        else:
+            if writer is None:
+                columns = [*FIELDS, *(f"header:{name}" for name in arguments.header)]
+                writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+                writer.writeheader()
+            flat = {key: value for key, value in data.items() if key != "headers"}
+            flat.update({f"header:{name}": data["headers"].get(name) for name in arguments.header})
+            writer.writerow({key: _csv_value(value) for key, value in flat.items()})
+    if arguments.format == "json":
+        totals = json.dumps(summary.as_dict(), ensure_ascii=False) if arguments.summary else "null"
+        out.write(f'\n], "summary": {json_safe(totals)}}}\n')
+    elif arguments.format == "text" and arguments.summary:
+        out.write(terminal_safe(_render_summary(summary.as_dict())) + "\n")
+    elif arguments.format == "csv" and writer is None:
+        csv.writer(out, lineterminator="\n").writerow(
+            [*FIELDS, *(f"header:{name}" for name in arguments.header)]
+        )
+    out.flush()
+    return EXIT_OK if found else EXIT_NONE_FOUND
+
+
+def _record_data(record: Any) -> dict[str, Any]:
+    """A record as the documented JSON object: its fields, ``headers`` as an object."""
+    data: dict[str, Any] = record._asdict()
+    data["headers"] = dict(record.headers)
+    return data
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    return terminal_safe(str(value)).replace("\n", "\\n")
+
+
+def _render_record(data: dict[str, Any]) -> str:
+    where = data["source"] + (f"#{data['message']}" if data["message"] is not None else "")
+    where += f":{data['line']}" if data["message"] is None and data["line"] is not None else ""
+    if data["reason"] is None:
+        return f"{where}: {data['kind']}" + (f" ({data['error']})" if data["error"] else "")
+    lines = [f"{where}: {data['recipient'] or '(recipient unknown)'}: {data['reason']}"]
+    labels = (
+        ("action", "action"),
+        ("status", "status"),
+        ("reply_code", "reply code"),
+        ("hard_bounce", "hard bounce"),
+        ("what_to_do", "what to do"),
+        ("remote_mta", "remote MTA"),
+        ("queue_id", "queue id"),
+        ("message_id", "message-id"),
+        ("subject", "subject"),
+        ("diagnostic", "diagnostic"),
+    )
+    for key, label in labels:
+        value = data[key]
+        if value is not None and value != "":
+            shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)[:500]
+            lines.append(f"  {label + ':':13}{shown}")
+    lines += [f"  {name + ':':13}{value}" for name, value in data["headers"].items()]
+    return "\n".join(lines)
+
+
+def _render_summary(summary: dict[str, Any]) -> str:
+    lines = [
+        f"summary: {summary['records']} records; {summary['hard_bounces']} hard bounces, "
+        f"{summary['soft_bounces']} soft"
+    ]
+    for title, key in (("kinds", "kinds"), ("reasons", "reasons"), ("domains", "domains")):
+        if summary[key]:
+            lines.append(
+                f"  {title}: " + ", ".join(f"{name} {count}" for name, count in summary[key].items())
+            )
+    for entry in summary["diagnostics"]:
+        lines.append(f"  {entry['count']:>6}  {entry['diagnostic'][:150]}")
+    return "\n".join(lines)
+
+
+def _jobs(arguments: argparse.Namespace) -> int:
+    return arguments.jobs if arguments.jobs is not None else (os.cpu_count() or 1)
+
+
+def _with_progress(records: Iterator[Any]) -> Iterator[Any]:
+    """Records counted on stderr when it is a terminal, through tqdm where it is installed
+    (``pip install smtpstatus[cli]``); the library itself needs nothing."""
+    if sys.stderr is None or not sys.stderr.isatty():  # pyright: ignore[reportUnnecessaryComparison]
+        return records
+    import importlib  # noqa: PLC0415
+
+    try:
+        tqdm: Any = importlib.import_module("tqdm").tqdm
+    except ImportError:
+        return records
+    return cast("Iterator[Any]", tqdm(records, unit=" records", file=sys.stderr, leave=False))
 
 
 def _complain(message: str) -> None:

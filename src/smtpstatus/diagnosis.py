@@ -105,6 +105,10 @@ class Reason(str, enum.Enum):
         "The server defers a first attempt from an unknown sender on purpose; a retry after a few minutes passes.",
     )
     ON_HOLD = ("onhold", "The message is held and its fate is not decided yet.")
+    SUPPRESSED = (
+        "suppressed",
+        "The sending service refuses the address: it bounced before or its owner complained.",
+    )
     VACATION = ("vacation", "An automatic reply (out of office), not a failure (RFC 3834).")
     FEEDBACK = ("feedback", "A feedback report: a recipient marked the message as abuse (RFC 5965).")
     DELIVERED = ("delivered", "The message was delivered: a success notice, not a failure.")
@@ -146,7 +150,9 @@ class Diagnosis(NamedTuple):
 
 
 # Reasons after which the address is dead: a permanent failure of one of these is a hard bounce.
-HARD_REASONS = frozenset({Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN, Reason.HAS_MOVED, Reason.NOT_ACCEPT})
+HARD_REASONS = frozenset(
+    {Reason.USER_UNKNOWN, Reason.HOST_UNKNOWN, Reason.HAS_MOVED, Reason.NOT_ACCEPT, Reason.SUPPRESSED}
+)
 _NOT_FAILURES = {
     Reason.DELIVERED: Action.NOTHING,
     Reason.VACATION: Action.NOTHING,
