@@ -64,6 +64,7 @@ def test_wheel_holds_the_package_and_nothing_else(dist: Path) -> None:
             "_generated/aspose_email_clients_smtp.py",
             "_reply_classes.py",
             "_reply_code.py",
+            "batch.py",
             "bounce.py",
             "cli.py",
             "diagnosis.py",

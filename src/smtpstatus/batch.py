@@ -42,10 +42,10 @@ from smtpstatus.diagnosis import Reason, diagnose
 
 __all__ = ["BounceRecord", "InputError", "Summary", "read_bounces", "read_log", "summarize"]
 
-MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+MAX_MESSAGE_BYTES: int = 64 * 1024 * 1024
 # Messages handed to the worker processes at a time: enough to keep them busy, few enough that
 # memory stays bounded whatever the size of the mailbox.
-WINDOW = 256
+WINDOW: int = 256
 _MBOX_SEPARATOR = re.compile(rb"From \S*.*\d\d:\d\d")  # "From MAILER-DAEMON Sat Dec  5 06:04:58 2026"
 
 
@@ -105,11 +105,11 @@ class BounceRecord(NamedTuple):
         return self.recipient.rpartition("@")[2].lower()
 
 
-FIELDS = tuple(name for name in BounceRecord._fields if name != "headers")
+FIELDS: tuple[str, ...] = tuple(name for name in BounceRecord._fields if name != "headers")
 """The flat fields of a record (CSV columns; chosen headers follow as ``header:<name>``)."""
 
 # A message to read: (source, number, line, the bytes or why there are none).
-Item = tuple[str, Union[int, None], int, Union[bytes, str]]
+_Item = tuple[str, Union[int, None], int, Union[bytes, str]]
 
 
 # --- reading the inputs ---------------------------------------------------------------------
@@ -163,7 +163,7 @@ def _open(path: str) -> IO[bytes]:
         raise InputError(path, error.strerror or "cannot be read") from None
 
 
-def _items_of_stream(source: str, stream: IO[bytes]) -> Iterator[Item]:
+def _items_of_stream(source: str, stream: IO[bytes]) -> Iterator[_Item]:
     """The messages of one file: an mbox's one by one, else the whole file as one message."""
     first = stream.readline(MAX_MESSAGE_BYTES + 1)
     if first.startswith(b"From ") and _MBOX_SEPARATOR.match(first):
@@ -177,7 +177,7 @@ def _items_of_stream(source: str, stream: IO[bytes]) -> Iterator[Item]:
         yield source, 1, 1, data
 
 
-def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[Item]:
+def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[_Item]:
     """An mbox's messages, one at a time: each starts at a ``From `` line that follows a blank
     line (or the start), in bounded memory whatever the mailbox's size."""
     number, line_number, start = 1, 1, 1
@@ -204,13 +204,13 @@ def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[It
     yield _mbox_item(source, number, start, lines, too_large)
 
 
-def _mbox_item(source: str, number: int, line: int, lines: list[bytes], too_large: bool) -> Item:
+def _mbox_item(source: str, number: int, line: int, lines: list[bytes], too_large: bool) -> _Item:
     if too_large:
         return source, number, line, f"larger than {MAX_MESSAGE_BYTES} bytes: not one message"
     return source, number, line, b"".join(lines)
 
 
-def _items(paths: Sequence[str]) -> Iterator[Item]:
+def _items(paths: Sequence[str]) -> Iterator[_Item]:
     for path in paths:
         if path != "-" and os.path.isdir(path):
             for file in _files(Path(path)):
@@ -228,7 +228,7 @@ def _items(paths: Sequence[str]) -> Iterator[Item]:
 # --- one message to records -------------------------------------------------------------------
 
 
-def records_of(item: Item, headers: Sequence[str] = ()) -> list[BounceRecord]:
+def records_of(item: _Item, headers: Sequence[str] = ()) -> list[BounceRecord]:
     """The records of one message (a pure function: workers call it). Never raises."""
     source, number, line, data = item
     if isinstance(data, str):
@@ -304,9 +304,6 @@ def _record(source: str, number: int | None, line: int, found: BouncedRecipient)
     )
 
 
-_HEADER_LINE = re.compile(
-    r"^(Message-ID|From|Subject|Date|[A-Za-z0-9-]+):[ \t]*(.*)$", re.MULTILINE | re.IGNORECASE
-)
 # Where a free-form bounce starts its copy of the original message (as ``bounce`` cuts it).
 _COPY_MARKER = re.compile(
     r"^.*(?:copy of the (?:original )?message|original message (?:follows|header)|message headers follow"
@@ -536,7 +533,7 @@ def read_bounces(
     yield from _in_parallel(items, headers, jobs)
 
 
-def _in_parallel(items: Iterator[Item], headers: Sequence[str], jobs: int) -> Iterator[BounceRecord]:
+def _in_parallel(items: Iterator[_Item], headers: Sequence[str], jobs: int) -> Iterator[BounceRecord]:
     """``records_of`` on ``jobs`` processes, a window of messages at a time (bounded memory), the
     results in input order."""
     import functools  # noqa: PLC0415
@@ -561,12 +558,13 @@ class Summary:
     one, so a summary of any number of them stays small."""
 
     def __init__(self) -> None:
-        self.records = 0
+        self.records: int = 0
         self.kinds: Counter[str] = Counter()
         self.reasons: Counter[str] = Counter()
         self.domains: Counter[str] = Counter()
         self.diagnostics: Counter[str] = Counter()
-        self.hard = self.soft = 0
+        self.hard: int = 0
+        self.soft: int = 0
 
     def add(self, record: BounceRecord) -> None:
         self.records += 1

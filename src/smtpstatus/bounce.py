@@ -89,15 +89,15 @@ MAX_TEXT_CHARACTERS = 256 * 1024
 MAX_RECIPIENTS = 10_000
 # What one recipient's diagnosis reads of its text (the words of a reason are looked for in the
 # first 16 KiB anyway): with many recipients, the time stays in proportion to the message.
-MAX_DIAGNOSTIC_INPUT = 16 * 1024
+MAX_DIAGNOSTIC_INPUT: int = 16 * 1024
 # What a record keeps of its diagnostic (the longest of 328 real ones is 1,049 characters): the
 # output stays in proportion to the input, however many recipients share one long text.
-MAX_DIAGNOSTIC_CHARACTERS = 2_000
+MAX_DIAGNOSTIC_CHARACTERS: int = 2_000
 # How much of a header holding RFC 2047 encoded words is decoded: the standard library's
 # ``decode_header`` is quadratic in the header's length (1 MB took 4.5 s).
-MAX_ENCODED_HEADER_CHARACTERS = 16 * 1024
+MAX_ENCODED_HEADER_CHARACTERS: int = 16 * 1024
 # The text around a DSN recipient's mention that is read for it: a paragraph, at most this much.
-NEAR_CHARACTERS = 4 * 1024
+NEAR_CHARACTERS: int = 4 * 1024
 # How far before a recipient's address its diagnostic may start (its line, at most this much).
 LOOK_BACK = 200
 
@@ -720,7 +720,7 @@ def _string(value: object) -> str:
 
 # What an SES bounce's sub-type or a delay's type names, where the diagnostic names nothing (Amazon
 # SES Developer Guide, "Contents of event data": bounceSubType, delayType).
-SES_REASONS = {
+SES_REASONS: dict[str, Reason] = {
     "NoEmail": Reason.USER_UNKNOWN,
     "Suppressed": Reason.SUPPRESSED,
     "OnAccountSuppressionList": Reason.SUPPRESSED,

@@ -476,7 +476,9 @@ def _run(argv: Sequence[str] | None) -> int:
 
 # An argument that looks like a file name, not like text: one word with a slash or an extension
 # of the files people keep mail in. Such a word that names nothing is a mistyped path, an error.
-_PATH_LIKE = re.compile(r"[^\s]*(?:/[^\s]*|\.(?:eml|mbox|mbx|msg|txt|log|json|jsonl|mail))\Z", re.IGNORECASE)
+_PATH_LIKE: re.Pattern[str] = re.compile(
+    r"[^\s]*(?:/[^\s]*|\.(?:eml|mbox|mbx|msg|txt|log|json|jsonl|mail))\Z", re.IGNORECASE
+)
 
 
 def _paths(arguments: argparse.Namespace) -> list[str] | None:
@@ -537,9 +539,9 @@ def _run_batch(arguments: argparse.Namespace, paths: list[str]) -> int:
         raise Unreadable(str(error)) from None
 
 
-FOUND = frozenset({"bounce", "feedback", "auto-reply", "notification", "log"})
+FOUND: frozenset[str] = frozenset({"bounce", "feedback", "auto-reply", "notification", "log"})
 """Record kinds that are a finding: exit 0 when any record is one, 1 when none is."""
-EXIT_NONE_FOUND = 1
+EXIT_NONE_FOUND: int = 1
 
 
 def _write_records(arguments: argparse.Namespace, records: Iterator[Any]) -> int:
