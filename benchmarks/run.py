@@ -506,6 +506,119 @@ def bounces(runs: int) -> list[Row]:
     ]
 
 
+def _mbox_of_corpus(path: Path, count: int) -> int:
+    """An mbox of ``count`` real bounce messages (the corpus repeated), written by ``mailbox``."""
+    import mailbox  # noqa: PLC0415
+
+    messages = [
+        item.read_bytes() for item in sorted((REPO / "tests" / "data" / "bounces" / "emails").glob("*.eml"))
+    ]
+    box = mailbox.mbox(str(path))
+    for index in range(count):
+        box.add(mailbox.mboxMessage(messages[index % len(messages)]))
+    box.flush()
+    box.close()
+    return count
+
+
+def _peak_rss_kib(command: list[str]) -> float:
+    """The peak resident memory of a child process, in KiB (``ru_maxrss`` of the finished child)."""
+    import resource  # noqa: PLC0415
+
+    code = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    del resource
+    result = subprocess.run(
+        [sys.executable, "-c", code, *command], capture_output=True, text=True, check=True, env=clean_env()
+    )
+    return float(result.stdout.strip())
+
+
+def batch(runs: int, messages: int = 6000) -> list[Row]:
+    """Bulk reading: --jobs 2 against --jobs 1 on an mbox of real bounces; peak memory at two
+    sizes of the mbox (it must stay flat); parse_bounce against sisimai (Debian's libsisimai-perl,
+    a benchmark reference only), messages per second on one core each."""
+    from smtpstatus.batch import read_bounces  # noqa: PLC0415
+
+    rows: list[Row] = []
+    work = Path(tempfile.mkdtemp(prefix="smtpstatus-batch-"))
+    try:
+        large = work / "large.mbox"
+        _mbox_of_corpus(large, messages)
+        one, two = alternated(
+            ("batch", "read_bounces --jobs 2"),
+            lambda: wall_seconds(lambda: sum(1 for _ in read_bounces(large, jobs=2)), 1),
+            lambda: wall_seconds(lambda: sum(1 for _ in read_bounces(large, jobs=1)), 1),
+            max(2, runs // 2),
+        )
+        rows.append(
+            (
+                "batch",
+                f"read_bounces --jobs 2, {messages:,} messages ({messages / one:,.0f}/s)",
+                one * 1e3,
+                "--jobs 1, same mbox",
+                two * 1e3,
+                "ms",
+                "<= 0.67",
+            )
+        )
+        small = work / "small.mbox"
+        _mbox_of_corpus(small, messages // 8)
+        command = [sys.executable, "-m", "smtpstatus", "--format", "jsonl", "--jobs", "1"]
+        small_kib, large_kib = _peak_rss_kib([*command, str(small)]), _peak_rss_kib([*command, str(large)])
+        rows.append(
+            (
+                "batch",
+                f"peak RSS, {messages:,} messages",
+                large_kib / 1024,
+                f"the same, {messages // 8:,} messages",
+                small_kib / 1024,
+                "MiB",
+                "<= 1.2",
+            )
+        )
+        corpus = REPO / "tests" / "data" / "bounces" / "emails"
+        count = len(list(corpus.glob("*.eml")))
+        if subprocess.run(["perl", "-MSisimai", "-e1"], capture_output=True, check=False).returncode == 0:
+            sisimai = [
+                "perl",
+                "-MSisimai",
+                "-e",
+                "my $v = Sisimai->make(shift, vacation => 1) || []; print scalar(@$v)",
+                str(corpus),
+            ]
+            ours = [sys.executable, "-m", "smtpstatus", str(corpus), "--format", "jsonl", "--jobs", "1"]
+            mine, theirs = alternated(
+                ("batch", "vs sisimai"), lambda: command_seconds(ours), lambda: command_seconds(sisimai), runs
+            )
+            measured = f"smtpstatus, {count} messages ({count / mine:,.0f}/s, one core)"
+            SPREADS[("batch", measured)] = SPREADS.pop(("batch", "vs sisimai"))
+            rows.append(
+                (
+                    "batch",
+                    measured,
+                    mine * 1e3,
+                    f"sisimai 4.25 (perl), same ({count / theirs:,.0f}/s)",
+                    theirs * 1e3,
+                    "ms",
+                    "<= 0.5",
+                )
+            )
+        else:
+            print(
+                "batch: sisimai is not installed (apt-get install libsisimai-perl): no comparison row",
+                file=sys.stderr,
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    key = next(key for key in SPREADS if key[0] == "batch" and key[1] == "read_bounces --jobs 2")
+    SPREADS[("batch", rows[0][1])] = SPREADS.pop(key)
+    return rows
+
+
 def imports(runs: int) -> list[Row]:
     what = ("import", "import smtpstatus")
     for module in ("smtpstatus", "http"):  # write the .pyc files first
@@ -567,6 +680,7 @@ def main() -> None:
             "incremental",
             "memory",
             "bounces",
+            "batch",
             "corpus",
         ],
         help="measure only this (repeatable)",
@@ -583,6 +697,7 @@ def main() -> None:
         "incremental": lambda: incremental(max(runs, 5)),
         "memory": lambda: peak_memory(pages),
         "bounces": lambda: bounces(max(runs, 5)),
+        "batch": lambda: batch(runs, 600 if arguments.quick else 6000),
     }
     chosen = arguments.only or [*figures, "corpus"]
     rows = [row for name in chosen if name != "corpus" for row in figures[name]()]
