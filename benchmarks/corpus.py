@@ -145,7 +145,7 @@ def main() -> None:
     print("\nReason by family (working half | held-out half, totals):")
     families = sorted({family(row.file) for row in rows})
     for name in families:
-        parts = []
+        parts: list[str] = []
         for group in (working, held_out):
             members = [row for row in group if family(row.file) == name]
             same = sum(row.expected["reason"] == row.found["reason"] for row in members)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import hmac
 import importlib.util
@@ -448,61 +449,60 @@ def _prune_generators(root: int, device: int, *, keep: int) -> None:
             os.rmdir(name, dir_fd=root)  # only if nothing else is in it
 
 
-# --- page records as JSON ---------------------------------------------------------------------
+# --- page records as JSON: derived from the model's records, field by field ---------------------
 
 
 def page_to_json(page: Page | PythonPage) -> dict[str, object]:
-    if isinstance(page, PythonPage):
-        return {
-            "kind": "python",
-            "namespace_lower": page.namespace_lower,
-            "name": page.name,
-            "heading_line": page.heading_line,
-            "rows": [[row.python_name, row.line] for row in page.rows],
-        }
-    return {
-        "kind": "net",
-        "language": page.language,
-        "url": page.url,
-        "namespace": page.namespace,
-        "name": page.name,
-        "flags": page.flags,
-        "underlying": page.underlying,
-        "summary": page.summary,
-        "declaration_line": page.declaration_line,
-        "rows": [[row.dotnet_name, row.value, row.description, row.line] for row in page.rows],
-    }
+    """A parsed page as JSON data: every field of its record but the paths (this run's), rows as
+    lists in their record's field order."""
+    data: dict[str, object] = {"kind": "python" if isinstance(page, PythonPage) else "net"}
+    for name, value in page._asdict().items():
+        if name in _RUN_FIELDS:
+            continue
+        data[name] = [list(row) for row in value] if name == "rows" else value
+    return data
 
 
 def page_from_json(entry: Any, path: str, source: str) -> Page | PythonPage | None:
-    """The record back, with this run's path; ``None`` for anything that is not a sound entry."""
+    """The record back, with this run's path; ``None`` for anything that is not a sound entry
+    (every field present, each of its annotated type)."""
     try:
-        if entry["kind"] == "python":
-            return PythonPage(
-                path=path,
-                source=source,
-                namespace_lower=str(entry["namespace_lower"]),
-                name=str(entry["name"]),
-                heading_line=int(entry["heading_line"]),
-                rows=tuple(PythonRow(str(name), int(line)) for name, line in entry["rows"]),
-            )
-        if entry["kind"] == "net":
-            rows = tuple(
-                Row(str(name), int(value), str(text), int(line)) for name, value, text, line in entry["rows"]
-            )
-            return Page(
-                path=path,
-                source=source,
-                language=str(entry["language"]),
-                url=str(entry["url"]),
-                namespace=str(entry["namespace"]),
-                name=str(entry["name"]),
-                flags=bool(entry["flags"]),
-                underlying=str(entry["underlying"]),
-                summary=str(entry["summary"]),
-                declaration_line=int(entry["declaration_line"]),
-                rows=rows,
-            )
+        record, row = (PythonPage, PythonRow) if entry["kind"] == "python" else (Page, Row)
+        if entry["kind"] not in ("python", "net"):
+            return None
+        values: dict[str, object] = {"path": path, "source": source}
+        for name, kind in _field_types(record).items():
+            if name in _RUN_FIELDS:
+                continue
+            if name == "rows":
+                values[name] = tuple(_typed_record(row, item) for item in entry[name])
+            else:
+                values[name] = _typed(kind, entry[name])
+        construct: Any = record  # the fields were checked one by one against its annotations
+        return cast("Page | PythonPage", construct(**values))
     except (KeyError, TypeError, ValueError):
         return None
-    return None
+
+
+_RUN_FIELDS = frozenset({"path", "source"})
+
+
+@functools.cache
+def _field_types(record: type) -> dict[str, type]:
+    """Each field of a model record and its type (``typing.get_type_hints``)."""
+    import typing  # noqa: PLC0415 - only reading the cache needs it
+
+    return {name: hint for name, hint in typing.get_type_hints(record).items() if name in record._fields}  # type: ignore[attr-defined]
+
+
+def _typed(kind: type, value: object) -> object:
+    if kind in (str, int, bool) and type(value) is kind:
+        return value
+    raise TypeError(f"{value!r} is not {kind}")
+
+
+def _typed_record(record: type, value: object) -> object:
+    fields = _field_types(record)
+    if not isinstance(value, list) or len(cast("list[object]", value)) != len(fields):
+        raise TypeError("not a row")
+    return record(*(_typed(kind, item) for kind, item in zip(fields.values(), cast("list[object]", value))))

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.model import EnumSpec, Member, ModuleSpec, Page, PythonPage, Row
-from codegen.names import enum_python_names, is_enum_private, is_python_identifier
+from codegen.names import enum_python_names, is_enum_private, is_python_identifier, module_name_of
 
 # Attributes every generated enum inherits from int that an alias must not hide. (``name``,
 # ``value`` and the documentation properties are dynamic class attributes, which enum handles.)
@@ -151,8 +151,8 @@ def _check_class_names(enums: Sequence[EnumSpec]) -> None:
 
 
 def module_name(spec: EnumSpec) -> str:
-    name = spec.namespace.lower().replace(".", "_")
-    if not is_python_identifier(name):
+    name = module_name_of(spec.namespace)
+    if name is None:
         raise CodegenError(spec.sources[0], None, f"namespace {spec.namespace!r} does not make a module name")
     return name
 

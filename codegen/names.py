@@ -131,6 +131,13 @@ def is_python_identifier(name: str) -> bool:
     return name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
 
 
+def module_name_of(namespace: str) -> str | None:
+    """The generated module of a .NET namespace (``Aspose.Email.Clients.Smtp`` ->
+    ``aspose_email_clients_smtp``), or ``None`` where that is no Python module name."""
+    name = namespace.lower().replace(".", "_")
+    return name if is_python_identifier(name) else None
+
+
 def is_enum_private(name: str) -> bool:
     """True for names that ``enum`` reserves or mangles (``_sunder_``, ``__dunder__``, ``_x``)."""
     return name.startswith("_") or name.endswith("__")

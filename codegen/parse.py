@@ -25,7 +25,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from codegen.errors import CodegenError, NotAnEnumPage
 from codegen.model import LANGUAGE_CODE, Page, PythonPage, PythonRow, Row
-from codegen.names import is_csharp_identifier, is_python_identifier
+from codegen.names import is_csharp_identifier, module_name_of
 from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
 
 TABLE_COLUMNS = 3
@@ -194,8 +194,8 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
     url_parts = [_ARITY.sub("", part) for part in enum_lower.split(".")]
     if inner.lower() != url_parts[-1]:
         raise CodegenError(shown_path, fence_line, f"enum {inner!r} does not match the url {url!r}")
-    name = ".".join([*_enclosing_names(url_parts, front, tokens, heading_index, env, shown_path), inner])
-    summary = _summary(tokens[heading_index + 1 : fence_index], env)
+    name = ".".join([*_enclosing_names(url_parts, front, tokens, heading_index, shown_path), inner])
+    summary = _summary(tokens[heading_index + 1 : fence_index])
     table_index = _first_index(tokens, "table_open", fence_index)
     if span is not None and (
         span[0] < fence_line or (table_index is not None and _line(tokens[table_index]) <= span[0])
@@ -212,7 +212,6 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
             lines,
             table_line,
             shown_path,
-            env,
             flags=flags,
             underlying=underlying,
         )
@@ -223,9 +222,9 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
             )
         table_line = _line(tokens[table_index])
         token_rows, table_end = _token_rows(tokens, table_index)
-        rows = _read_rows(token_rows, lines, table_line, shown_path, env, flags=flags, underlying=underlying)
+        rows = _read_rows(token_rows, lines, table_line, shown_path, flags=flags, underlying=underlying)
     _check_single_values_table(tokens, table_line, table_end, lines, shown_path)
-    namespace = _namespace(tokens[table_end:], namespace_lower, shown_path, len(lines), env)
+    namespace = _namespace(tokens[table_end:], namespace_lower, shown_path, len(lines))
     return Page(
         path=shown_path,
         source=source,
@@ -311,12 +310,11 @@ def _cased(url_parts: Sequence[str], texts: Sequence[str]) -> list[str] | None:
     return None
 
 
-def _enclosing_names(  # noqa: PLR0917 - what parse_page has found
+def _enclosing_names(
     url_parts: Sequence[str],
     front: dict[str, str],
     tokens: Sequence[Token],
     heading_index: int,
-    env: dict[str, object],
     path: str,
 ) -> list[str]:
     """The cased names of the types a nested enum is declared in (``url_parts``: the url's
@@ -324,11 +322,11 @@ def _enclosing_names(  # noqa: PLR0917 - what parse_page has found
     Also link to the enclosing type; an error where the page does not say."""
     if len(url_parts) == 1:
         return []
-    cased = _cased(url_parts, [front.get("title", ""), plain_text(tokens[heading_index], env)])
+    cased = _cased(url_parts, [front.get("title", ""), plain_text(tokens[heading_index])])
     if cased is not None:
         return cased[:-1]
     if len(url_parts) == 2:
-        links = [plain_text(token, env) for token in tokens[heading_index + 1 :] if token.type == "inline"]
+        links = [plain_text(token) for token in tokens[heading_index + 1 :] if token.type == "inline"]
         cased = _cased(url_parts[:1], [text for text in links if text])
         if cased is not None:
             return cased
@@ -434,21 +432,20 @@ def _heading(tokens: Sequence[Token], path: str, start: int, fence_index: int) -
     raise CodegenError(path, _line(tokens[fence_index]), "no heading before the ```csharp declaration")
 
 
-def _summary(tokens: Sequence[Token], env: dict[str, object]) -> str:
-    paragraphs = [plain_text(token, env) for token in tokens if token.type == "inline"]
+def _summary(tokens: Sequence[Token]) -> str:
+    paragraphs = [plain_text(token) for token in tokens if token.type == "inline"]
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def _children(inline: Token, env: dict[str, object]) -> list[Token]:
-    """The inline tokens of ``inline``."""
-    del env  # inline tokens come parsed
+def _children(inline: Token) -> list[Token]:
+    """The inline tokens of ``inline`` (parsed with the page: its link references are known)."""
     return inline.children or []
 
 
-def plain_text(inline: Token, env: dict[str, object]) -> str:
+def plain_text(inline: Token) -> str:
     """The text a reader sees in an inline token: markup dropped, links to text, entities decoded."""
     parts: list[str] = []
-    _append_text(_children(inline, env), parts)
+    _append_text(_children(inline), parts)
     return "".join(parts)
 
 
@@ -523,7 +520,6 @@ def _read_rows(
     lines: Sequence[str],
     header_line: int,
     path: str,
-    env: dict[str, object],
     *,
     flags: bool,
     underlying: str,
@@ -538,7 +534,7 @@ def _read_rows(
     if not rows:
         raise CodegenError(path, header_line, "values table has no rows")
     return tuple(
-        _row(cells, lines[row_line - 1], row_line, path, env, flags=flags, underlying=underlying)
+        _row(cells, lines[row_line - 1], row_line, path, flags=flags, underlying=underlying)
         for row_line, cells in rows
     )
 
@@ -548,7 +544,6 @@ def _row(
     source: str,
     line: int,
     path: str,
-    env: dict[str, object],
     *,
     flags: bool,
     underlying: str,
@@ -564,7 +559,7 @@ def _row(
         raise CodegenError(path, line, f"member name {name!r} is not a C# identifier")
     code_spans = [
         child
-        for child in _children(value_cell, env)
+        for child in _children(value_cell)
         if child.type not in ("text", "text_special") or child.content.strip()
     ]
     if len(code_spans) != 1 or code_spans[0].type != "code_inline":
@@ -575,19 +570,17 @@ def _row(
         value = parse_value(code_spans[0].content.strip(), flags=flags, underlying=underlying)
     except ValueProblem as problem:
         raise CodegenError(path, line, f"{name}: {problem}") from None
-    return Row(dotnet_name=name, value=value, description=plain_text(description_cell, env), line=line)
+    return Row(dotnet_name=name, value=value, description=plain_text(description_cell), line=line)
 
 
-def _namespace(
-    tokens: Sequence[Token], namespace_lower: str, path: str, line_count: int, env: dict[str, object]
-) -> str:
+def _namespace(tokens: Sequence[Token], namespace_lower: str, path: str, line_count: int) -> str:
     """The See Also namespace link's text: the namespace with its real casing."""
     for token in tokens:
         if token.type != "inline":
             continue
         if "](" not in token.content:
             continue  # no link here
-        children = _children(token, env)
+        children = _children(token)
         for index, child in enumerate(children):
             if child.type != "link_open":
                 continue
@@ -598,7 +591,7 @@ def _namespace(
                 text_parts.append(inner.content)
             text = "".join(text_parts).strip()
             if text.lower() == namespace_lower:
-                if not is_python_identifier(text.lower().replace(".", "_")):
+                if module_name_of(text) is None:
                     raise CodegenError(
                         path, _line(token), f"namespace {text!r} does not make a Python module name"
                     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from codegen.errors import CodegenError
-from codegen.files import read_regular_file, walk_files
+from codegen.files import walk_files
 
 _BOM = "\ufeff"
 
@@ -32,7 +32,3 @@ def decode_page(data: bytes, shown_path: str) -> str:
             shown_path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     return text[1:] if text.startswith(_BOM) else text
-
-
-def read_page(path: Path, shown_path: str) -> str:
-    return decode_page(read_regular_file(path, shown_path), shown_path)

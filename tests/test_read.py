@@ -10,7 +10,12 @@ import pytest
 
 from codegen.errors import CodegenError
 from codegen.files import MAX_FILE_BYTES, read_regular_file
-from codegen.read import decode_page, find_pages, read_page
+from codegen.read import decode_page, find_pages
+
+
+def read_page(path: Path, shown_path: str) -> str:
+    """A page's text as the pipeline reads it: only regular files, then decoded."""
+    return decode_page(read_regular_file(path, shown_path), shown_path)
 
 
 def test_pages_in_a_machine_independent_order(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ import re
 from email.header import Header, decode_header, make_header
 from typing import NamedTuple, Union, cast
 
+from smtpstatus._text import MAX_TEXT_CHARACTERS, fold_whitespace
 from smtpstatus.diagnosis import (
     CONNECTION_FAILURE_WORDS,
     DELAY_WORDS,
@@ -85,7 +86,6 @@ class BouncedRecipient(NamedTuple):
 
 # Most parts a message may have before the rest is ignored: bounces have a handful.
 MAX_PARTS = 200
-MAX_TEXT_CHARACTERS = 256 * 1024
 MAX_RECIPIENTS = 10_000
 # What one recipient's diagnosis reads of its text (the words of a reason are looked for in the
 # first 16 KiB anyway): with many recipients, the time stays in proportion to the message.
@@ -178,7 +178,6 @@ _ADDRESS = re.compile(
     r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
 )
 _TYPE_PREFIX = re.compile(r"^\s*[\w-]+\s*;\s*")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def parse_bounce(message: MessageInput) -> list[BouncedRecipient]:
@@ -302,10 +301,6 @@ def _header(message: Message, name: str) -> str:
         return str(make_header(decode_header(text[:MAX_ENCODED_HEADER_CHARACTERS])))
     except Exception:  # an undecodable encoded word: the raw value
         return text
-
-
-def _fold(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _strip_type(value: str) -> str:
@@ -455,7 +450,7 @@ def _finding(
     """What one text says (pure, so the recipients of one message that share a text share its
     reading: a thousand recipients of one long text cost one reading, not a thousand). Its inputs
     are capped (``MAX_DIAGNOSTIC_INPUT``), so the cache holds little."""
-    text = _fold(diagnostic)
+    text = fold_whitespace(diagnostic)
     reply = find_reply(text)
     enhanced = best_enhanced(status, reply, text)
     command = command_of(text) or command_of(context, replied_only=True)
@@ -464,7 +459,7 @@ def _finding(
         reason = None  # the recipient's domain speaks only where the text says nothing
     evidence = text
     if context and not worded:
-        evidence = f"{text}\n{_fold(_continuation(text, context))}"
+        evidence = f"{text}\n{fold_whitespace(_continuation(text, context))}"
     diagnosis = conclude(
         reply, enhanced, evidence, reason, command=command, local_delivery=local_delivery, reported=True
     )
@@ -934,7 +929,7 @@ def _envelope_recipient(original: Message) -> str:
 def _free_form_action(body: str) -> str:
     """``delayed`` for a warning that the MTA keeps trying (``DELAY_WORDS``, no word of a permanent
     failure), else ``failed``."""
-    folded = _fold(body[:MAX_WORDS_CHARACTERS]).lower()
+    folded = fold_whitespace(body[:MAX_WORDS_CHARACTERS]).lower()
     if "permanent" not in folded and any(words in folded for words in DELAY_WORDS):
         return "delayed"
     return "failed"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import is_reply_code, reply_category, reply_class
+from smtpstatus._text import fold_whitespace
 from smtpstatus.bounce import parse_bounce
 from smtpstatus.diagnosis import Action, Diagnosis, Reason, conclude, diagnose
 from smtpstatus.enhanced import EnhancedStatusCode
@@ -334,14 +335,10 @@ def explain(text: str, lang: str, *, message: bool = False) -> dict[str, Any]:
             "code": None,
             "lang": lang,
             "enhanced": diagnosis.enhanced and _enhanced_report(diagnosis.enhanced),
-            "text": _fold(stripped),
+            "text": fold_whitespace(stripped),
             **_diagnosis_report(diagnosis, None),
         }
     raise Unreadable(f"no SMTP reply or status code found in the text ({strict_problem})")
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _code_only(code: int, lang: str) -> dict[str, Any]:

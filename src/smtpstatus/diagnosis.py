@@ -25,6 +25,7 @@ import functools
 import re
 from typing import NamedTuple, Union
 
+from smtpstatus._text import ENHANCED_IN_TEXT
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 from smtpstatus.find import find_reply
 from smtpstatus.reply import SmtpReply
@@ -814,7 +815,6 @@ _TRANSIENT_WORDS = (
     "host not found, try again",  # Postfix: the name server answered "try again" (TRY_AGAIN)
     *DELAY_WORDS,
 )
-_ENHANCED_ANYWHERE = re.compile(r"(?<![\w.])#?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w]|\.[0-9])")
 # Words are searched in the first part of a text only: diagnostics are short, input may not be.
 MAX_WORDS_CHARACTERS = 16 * 1024
 
@@ -943,23 +943,23 @@ FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
 _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?|<<<|>>>")
 # Addresses, host names and IP addresses (bracketed or not): names, not words. Taken out, "host
 # mx.example.net not found" and "user <x@example.net> unknown" read as the phrases they are
-# (the names themselves stay readable too: see ``_folded``).
+# (the names themselves stay readable too: see ``words_of``).
 # (Matched only from the start of a run of name characters: linear time on any text.)
 _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?::[0-9]+)?[>\])]?")
 
 
-def _folded(text: str) -> str:
+def words_of(text: str) -> str:
     """The text as words are looked for in it: lowercase, single spaces, no reply-code prefixes;
     then, after a NUL no word holds, the same without names. A word may be in either: "host not
     found" in the second, "spamhaus" (of zen.spamhaus.org) in the first. Each half begins and ends
     with a space, so that " spam " is a word at either end too."""
-    return _folded_window(text[:MAX_WORDS_CHARACTERS])
+    return _words_window(text[:MAX_WORDS_CHARACTERS])
 
 
 # parse_bounce asks about one text several times. The caches hold windows of at most
 # MAX_WORDS_CHARACTERS, never a whole (possibly huge) input.
 @functools.lru_cache(maxsize=32)
-def _folded_window(window: str) -> str:
+def _words_window(window: str) -> str:
     plain = _FOLD.sub(" ", window)
     return " " + " ".join(f"{plain} \0 {_NAMES.sub(' ', plain)}".lower().split()) + " "
 
@@ -974,9 +974,9 @@ def reason_from_words(text: str) -> Reason | None:
     return _reason_from_window(text[:MAX_WORDS_CHARACTERS])
 
 
-@functools.lru_cache(maxsize=32)  # see _folded_window
+@functools.lru_cache(maxsize=32)  # see _words_window
 def _reason_from_window(window: str) -> Reason | None:
-    folded = _folded_window(window)
+    folded = _words_window(window)
     priority = _priority_reason(folded)
     if priority is not None:
         return priority
@@ -990,7 +990,7 @@ def _reason_from_window(window: str) -> Reason | None:
 
 def enhanced_in_text(text: str, klass: int | None) -> EnhancedStatusCode | None:
     """The first enhanced code in ``text``, of ``klass`` where a reply code fixes the class."""
-    for match in _ENHANCED_ANYWHERE.finditer(text[:MAX_WORDS_CHARACTERS]):
+    for match in ENHANCED_IN_TEXT.finditer(text[:MAX_WORDS_CHARACTERS]):
         code = parse_enhanced(match[1])
         if code is not None and (klass is None or code.klass == klass):
             return code
@@ -1123,7 +1123,7 @@ def _not_shown_unknown(
         return reported and reply is not None and command is None
     if (enhanced.subject, enhanced.detail) == (2, 0):
         return True
-    return enhanced.subject == 7 and _priority_reason(_folded(text)) is None
+    return enhanced.subject == 7 and _priority_reason(words_of(text)) is None
 
 
 def is_transient(reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, text: str) -> bool | None:
@@ -1132,7 +1132,7 @@ def is_transient(reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, t
         return reply.code < 500
     if enhanced is not None and enhanced.klass != 2:
         return enhanced.klass == 4
-    folded = _folded(text)
+    folded = words_of(text)
     if any(words in folded for words in _TRANSIENT_WORDS):
         return True
     return None

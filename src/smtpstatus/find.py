@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from smtpstatus._text import ENHANCED_IN_TEXT, MAX_TEXT_CHARACTERS
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 from smtpstatus.reply import SmtpReply
 
@@ -33,7 +34,6 @@ __all__ = ["find_reply"]
 # A reply code where it stands alone: not inside a number, an address, a word or a time.
 _CANDIDATE = re.compile(r"(?<![\w.\-+/=@%&$])([2-5][0-9][0-9])(-|[:,]?[ \t]+|[:,]|\Z)")
 # An enhanced status code anywhere in the text, also as ``#5.1.1`` (qmail) or ``(5.1.1)``.
-_ENHANCED = re.compile(r"(?<![\w.])#?([245]\.[0-9]{1,3}\.[0-9]{1,3})(?![\w.]|\.[0-9])")
 _ENHANCED_AT_START = re.compile(r"([245]\.[0-9]{1,3}\.[0-9]{1,3})(?=[\s,;:)\]>]|\Z)")
 # What an MTA appends to the reply it quotes: not part of what the server said.
 _TRAILER = re.compile(r"\s*\(in reply to [^()]*\)\s*\Z|\s*\(\s*\)\s*\Z", re.IGNORECASE)
@@ -41,7 +41,6 @@ _WHITESPACE = re.compile(r"\s+")
 # How far before a reply its quoting "<" may stand (spaces between are allowed, nothing else).
 QUOTE_REACH = 64
 # Texts longer than this are searched in their first part only: a reply is never that long.
-MAX_TEXT_CHARACTERS = 1 << 20
 
 
 class _Candidate:
@@ -118,7 +117,7 @@ def _line_text(text: str, candidate: _Candidate) -> str:
 def _enhanced_nearby(reply_lines: tuple[str, ...], code: int) -> EnhancedStatusCode | None:
     """An enhanced code of the reply's class anywhere in its lines (``(#5.1.1 - chkusr)``)."""
     for line in reply_lines:
-        for match in _ENHANCED.finditer(line):
+        for match in ENHANCED_IN_TEXT.finditer(line):
             enhanced = parse_enhanced(match[1])
             if enhanced is not None and enhanced.klass == code // 100:
                 return enhanced
