@@ -9,7 +9,7 @@ PIP_VERSION := 25.2
 unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
-.PHONY: help setup generate check demo lint pytest pythons test bench dist clean
+.PHONY: help setup generate check demo lint pytest pytest-all pythons test bench dist clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -40,13 +40,16 @@ lint: setup ## ruff (lint and format), mypy --strict, pyright strict
 	$(BIN)/mypy --strict
 	$(BIN)/pyright
 
-pytest: setup ## the test suite on the main venv's Python (packaging and type-checker tests included)
+pytest: setup ## the inner loop: the test suite on the main venv's Python, without the slow tests
+	$(PY) -m pytest -m "not slow"
+
+pytest-all: setup ## the whole test suite on the main venv's Python (slow, packaging and type-checker tests included)
 	$(PY) -m pytest
 
 pythons: setup ## the test suite on every supported Python, 3.9 to 3.13 (nox)
 	$(BIN)/nox
 
-test: check lint pytest pythons ## every check: drift check, ruff, mypy, pyright, pytest, all Pythons
+test: check lint pytest-all pythons ## every check: drift check, ruff, mypy, pyright, all tests, all Pythons
 
 bench: setup ## benchmark ratios against references measured in the same run (BENCH_ARGS=--instructions: counts under valgrind)
 	$(PY) benchmarks/run.py $(BENCH_ARGS)

@@ -63,6 +63,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 with a diff if output is not current"
     )
+    parser.add_argument("--version", action="version", version="smtpstatus-codegen (smtpstatus 0.1.0)")
     parser.add_argument(
         "--docs", type=Path, help="directory of reference pages (default: from pyproject.toml)"
     )

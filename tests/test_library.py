@@ -163,3 +163,37 @@ class _BrokenInt(int):
 def test_lookup_never_raises(code: object, expected: SmtpStatusCode | None) -> None:
     assert smtpstatus.lookup(code) is expected
     assert SmtpStatusCode.lookup(code) is expected
+
+
+def test_each_lazy_export_is_named_alike_for_every_reader() -> None:
+    """``_LAZY`` (run time), the ``TYPE_CHECKING`` imports (type checkers) and ``__all__`` agree."""
+    import ast
+    import inspect
+
+    import smtpstatus
+
+    tree = ast.parse(inspect.getsource(smtpstatus))
+    typed = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("smtpstatus.")
+        for alias in node.names
+    }
+    typed -= {"SmtpStatusCode"}  # imported for real, not lazily
+    lazy = set(smtpstatus._LAZY)  # pyright: ignore[reportPrivateUsage]
+    assert lazy == typed
+    assert set(smtpstatus.__all__) == lazy | {"SmtpStatusCode", "lookup"}
+    for name in sorted(lazy):
+        assert getattr(smtpstatus, name) is not None
+
+
+def test_version() -> None:
+    import subprocess
+    import sys
+
+    import smtpstatus
+
+    result = subprocess.run(
+        [sys.executable, "-m", "smtpstatus", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"smtpstatus {smtpstatus.__version__}"

@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers import REPO, SAMPLES
 
-pytestmark = pytest.mark.main_venv_only
+pytestmark = [pytest.mark.main_venv_only, pytest.mark.slow]
 PRE_COMMIT = str(Path(sys.executable).with_name("pre-commit"))
 
 

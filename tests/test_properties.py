@@ -16,6 +16,7 @@ import tokenize
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def enum_specs(draw: st.DrawFn) -> EnumSpec:
     )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
@@ -204,6 +206,7 @@ def run_page(page: str) -> tuple[int, str, Path]:
     return code, stderr.getvalue(), directory / "out"
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(literal_text)
 def test_descriptions_pass_through_a_whole_page(description: str) -> None:

@@ -108,6 +108,7 @@ def sets(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str
     return old_docs, new_docs, outputs[0], outputs[1]
 
 
+@pytest.mark.slow
 @pytest.mark.main_venv_only  # a minute of kills; the swap is one system call on every Python
 def test_kill_9_at_any_instant_leaves_the_old_or_the_new_set(
     sets: tuple[Path, Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
@@ -159,6 +160,7 @@ def test_kill_9_at_any_instant_leaves_the_old_or_the_new_set(
     assert outcomes["new"] + outcomes["leftovers"] > 0, "no kill reached the write phase"
 
 
+@pytest.mark.slow
 def test_runs_that_race_are_serialized(
     sets: tuple[Path, Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
 ) -> None:
@@ -392,6 +394,7 @@ def test_a_mount_inside_the_output_is_refused_and_never_touched(tmp_path: Path) 
     assert (out / "aspose_email_clients_smtp.py").read_text(encoding="utf-8").endswith('"Changed."\n')
 
 
+@pytest.mark.slow
 @pytest.mark.main_venv_only  # a few dozen interrupted runs
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers run on Linux only")
 def test_ctrl_c_at_any_instant_exits_130_quietly(

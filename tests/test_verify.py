@@ -175,6 +175,7 @@ def _extra_keyword(tree: ast.Module, index: int) -> ast.Module:
     return copy
 
 
+@pytest.mark.slow
 def test_every_mutation_of_the_real_module_is_refused() -> None:
     tree = ast.parse(GENERATED_MODULE)
     count = 0

@@ -101,6 +101,12 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(status)
 
 
+def _version() -> str:
+    from smtpstatus import __version__  # noqa: PLC0415
+
+    return __version__
+
+
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     languages = SmtpStatusCode.__aspose__.languages
     parser = _ArgumentParser(
@@ -129,6 +135,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="output: text (default), json (one document), jsonl (a record a line), csv",
     )
     parser.add_argument("--json", action="store_true", help="the same as --format json")
+    parser.add_argument("--version", action="version", version=f"smtpstatus {_version()}")
     batch = parser.add_argument_group(
         "many bounces", "files, mboxes, directories, Maildirs, SES notifications and mail logs"
     )
