@@ -154,8 +154,8 @@ def test_a_delay_warning_is_transient() -> None:
 def test_the_words_of_the_servers_reply_before_those_around_it() -> None:
     """A relay's or a service's paraphrase ("Unknown address error") says less than the reply the
     server sent inside it."""
-    text = "5.1.0 - Unknown address error 550-'5.7.1 <x@example.com>... Access denied' (delivery attempts: 0)"
-    assert diagnose(text).reason is Reason.SECURITY_ERROR
+    text = "5.1.0 - Unknown address error 550-'5.7.1 <x@example.com>... Relaying denied' (delivery attempts: 0)"
+    assert diagnose(text).reason is Reason.NO_RELAYING
     assert (
         diagnose("Unknown address error 550 5.1.0 rejected").reason is Reason.USER_UNKNOWN
     )  # nothing inside
@@ -225,7 +225,9 @@ def test_never_raises(subject: object) -> None:
             "521 5.3.2 <x@example.net>: Recipient address rejected: System not accepting network messages",
             Reason.NOT_ACCEPT,
         ),
-        ("550 5.0.0 <x@example.net>: Recipient address rejected", Reason.USER_UNKNOWN),
+        # Alone, it names no cause: Postfix begins every refusal of a recipient restriction so
+        # (an unknown user, domain, policy, blocklist); a generic code adds none.
+        ("550 5.0.0 <x@example.net>: Recipient address rejected", Reason.UNDEFINED),
         # A name that does not resolve for now is a DNS failure; for good, an unknown host.
         ("451 4.4.0 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN", Reason.NETWORK_ERROR),
         ("550 5.4.0 DNS type 'mx' lookup of example.jp responded with code NXDOMAIN", Reason.HOST_UNKNOWN),
@@ -241,10 +243,11 @@ def test_never_raises(subject: object) -> None:
             Reason.BLOCKED,
         ),
         ("550 5.1.0 <s@example.org>: Sender address rejected: Domain not found", Reason.REJECTED),
-        # "Access denied" says whose access only with other words; alone it is a security refusal.
+        # "Access denied" says whose access only with other words; alone, the code decides (5.7.1:
+        # "delivery not authorized, message refused", RFC 3463).
         ("554 5.7.1 <x[192.0.2.1]>: Client host rejected: Access denied", Reason.BLOCKED),
         ("550 5.7.606 Access denied, banned sending IP [192.0.2.1].", Reason.BLOCKED),
-        ("550 5.7.1 Access denied", Reason.SECURITY_ERROR),
+        ("550 5.7.1 Access denied", Reason.REJECTED),
         # X.1.10 is "null MX" (RFC 7505); Microsoft 365 sends it for an unknown recipient.
         (
             "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",

@@ -189,10 +189,8 @@ SPECIFIC_STATUS: dict[tuple[int, int], Reason] = {
     (3, 1): Reason.SYSTEM_FULL,
     (3, 4): Reason.MESSAGE_TOO_BIG,
     (3, 5): Reason.SYSTEM_ERROR,
-    (4, 4): Reason.NOT_ACCEPT,
     (4, 6): Reason.NETWORK_ERROR,
     (5, 3): Reason.TOO_MANY_CONNECTIONS,
-    (6, 0): Reason.CONTENT_ERROR,
     (6, 1): Reason.CONTENT_ERROR,
     (7, 6): Reason.SECURITY_ERROR,
     (7, 7): Reason.SECURITY_ERROR,
@@ -226,6 +224,9 @@ GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (4, 1): Reason.NETWORK_ERROR,
     (4, 2): Reason.NETWORK_ERROR,
     (4, 3): Reason.NETWORK_ERROR,
+    # "Unable to route" (RFC 3463, 3.5): the next hop is not known, a routing failure of the
+    # network subject; no specific cause (a null MX has its own code, x.1.10; RFC 7505).
+    (4, 4): Reason.NETWORK_ERROR,
     (4, 5): Reason.TOO_MANY_CONNECTIONS,
     (4, 7): Reason.EXPIRED,  # "delivery time expired": the MTA gave up; a cause in the text says why
     (5, 0): Reason.SYNTAX_ERROR,
@@ -233,6 +234,7 @@ GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (5, 2): Reason.SYNTAX_ERROR,
     (5, 4): Reason.SYNTAX_ERROR,
     (5, 5): Reason.SYNTAX_ERROR,
+    (6, 0): Reason.CONTENT_ERROR,  # "other or undefined media error" (RFC 3463, 3.7): generic
     (6, 2): Reason.CONTENT_ERROR,
     (6, 3): Reason.CONTENT_ERROR,
     (6, 5): Reason.CONTENT_ERROR,
@@ -787,7 +789,8 @@ WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     ),
     (
         Reason.CONTENT_ERROR,
-        ("headers too large", "header too large", "invalid mime", "message content"),
+        # "media error": RFC 3463's name for subject 6 (x.6.0 "Other or undefined media error").
+        ("headers too large", "header too large", "invalid mime", "message content", "media error"),
     ),
 )
 # How a delay warning says the MTA keeps trying: nothing failed yet.
@@ -935,9 +938,11 @@ FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         Reason.SPAM_DETECTED,
         (" spam ", " spam.", " spam,", " spam;", " spam:", " spam!", " spam'", ' spam"', " spam)"),
     ),
-    (Reason.USER_UNKNOWN, ("recipient address rejected",)),
-    (Reason.SECURITY_ERROR, ("access denied",)),
 )
+# Not among them: "Recipient address rejected:" is how Postfix begins every refusal of a recipient
+# restriction (an unknown user, an unknown domain, a policy, a blocklist; Postfix's
+# smtpd_recipient_restrictions), and "Access denied" is said for senders, networks and policies
+# alike: neither names a cause; the code and the words after them do.
 # The continuation prefix of a folded multi-line reply ("550-5.7.1 ", "550 5.7.1 ") and the
 # markers of a session transcript ("<<< "), which would cut a phrase in two.
 _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,3} )?|<<<|>>>")
