@@ -154,7 +154,9 @@ def test_a_delay_warning_is_transient() -> None:
 def test_the_words_of_the_servers_reply_before_those_around_it() -> None:
     """A relay's or a service's paraphrase ("Unknown address error") says less than the reply the
     server sent inside it."""
-    text = "5.1.0 - Unknown address error 550-'5.7.1 <x@example.com>... Relaying denied' (delivery attempts: 0)"
+    text = (
+        "5.1.0 - Unknown address error 550-'5.7.1 <x@example.com>... Relaying denied' (delivery attempts: 0)"
+    )
     assert diagnose(text).reason is Reason.NO_RELAYING
     assert (
         diagnose("Unknown address error 550 5.1.0 rejected").reason is Reason.USER_UNKNOWN
