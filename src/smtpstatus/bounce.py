@@ -730,6 +730,20 @@ SES_REASONS: dict[str, Reason] = {
 }
 
 
+def _ses_recipient(
+    entry: dict[str, object], action: str, mta: str, fallback: Reason | None
+) -> BouncedRecipient:
+    """One bounced or delayed recipient of an SES notification (its own ``action`` first)."""
+    return _record(
+        _string(entry.get("emailAddress")),
+        action=_string(entry.get("action")) or action,
+        diagnostic=_strip_type(_string(entry.get("diagnosticCode"))),
+        status=parse_enhanced(_string(entry.get("status"))),
+        remote_mta=_strip_type(mta),
+        fallback=fallback,
+    )
+
+
 def ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
     """The recipients of an Amazon SES notification (``notificationType``, SNS) or event
     (``eventType``, event publishing): Bounce, Complaint, DeliveryDelay, Delivery."""
@@ -737,36 +751,19 @@ def ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
     records: list[BouncedRecipient] = []
     if kind == "bounce":
         bounce = _object(data.get("bounce"))
-        mta = _string(bounce.get("reportingMTA"))
-        transient = _string(bounce.get("bounceType")) == "Transient"
+        action = "delayed" if _string(bounce.get("bounceType")) == "Transient" else "failed"
         fallback = SES_REASONS.get(_string(bounce.get("bounceSubType")))
-        for item in _items(bounce.get("bouncedRecipients")):
-            entry = _object(item)
-            records.append(
-                _record(
-                    _string(entry.get("emailAddress")),
-                    action=_string(entry.get("action")) or ("delayed" if transient else "failed"),
-                    diagnostic=_strip_type(_string(entry.get("diagnosticCode"))),
-                    status=parse_enhanced(_string(entry.get("status"))),
-                    remote_mta=_strip_type(mta),
-                    fallback=fallback,
-                )
-            )
+        records += [
+            _ses_recipient(_object(item), action, _string(bounce.get("reportingMTA")), fallback)
+            for item in _items(bounce.get("bouncedRecipients"))
+        ]
     elif kind == "deliverydelay":
         delay = _object(data.get("deliveryDelay"))
         fallback = SES_REASONS.get(_string(delay.get("delayType")))
-        for item in _items(delay.get("delayedRecipients")):
-            entry = _object(item)
-            records.append(
-                _record(
-                    _string(entry.get("emailAddress")),
-                    action="delayed",
-                    diagnostic=_strip_type(_string(entry.get("diagnosticCode"))),
-                    status=parse_enhanced(_string(entry.get("status"))),
-                    remote_mta=_strip_type(_string(delay.get("reportingMTA"))),
-                    fallback=fallback,
-                )
-            )
+        records += [
+            _ses_recipient(_object(item), "delayed", _string(delay.get("reportingMTA")), fallback)
+            for item in _items(delay.get("delayedRecipients"))
+        ]
     elif kind == "complaint":
         complaint = _object(data.get("complaint"))
         for item in _items(complaint.get("complainedRecipients")):
