@@ -350,3 +350,42 @@ def test_a_mail_log_on_the_command_line(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["line"] for line in lines] == [1, 2, 4, 5, 6]
     assert lines[0]["queue_id"] == "4B1C2A0F3"
+
+
+@pytest.mark.main_venv_only  # tqdm, the cli extra, is in the main venv only
+def test_progress_on_a_terminal_through_tqdm() -> None:
+    """Progress goes to stderr when it is a terminal (a pseudo-terminal here), never to stdout."""
+    import fcntl
+    import importlib.util
+    import pty
+    import struct
+    import termios
+
+    assert importlib.util.find_spec("tqdm") is not None
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal of 80 columns
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "smtpstatus", str(EMAILS), "--format", "jsonl", "--jobs", "1"],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+            check=False,
+            timeout=120,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal side is closed: all of it was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert result.returncode == 0
+    assert b" records" in shown  # tqdm's counter
+    assert all(json.loads(line) for line in result.stdout.splitlines())  # stdout: records only

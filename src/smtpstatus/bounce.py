@@ -37,12 +37,12 @@ from smtpstatus.diagnosis import (
     Action,
     Diagnosis,
     Reason,
-    action_for,
     best_enhanced,
     command_of,
     conclude,
     is_local_delivery,
     reason_from_words,
+    with_reason,
 )
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
 from smtpstatus.find import find_reply
@@ -474,9 +474,7 @@ def _finding(
         # A temporary condition reported as failed: the MTA retried until the message's time in
         # the queue ran out. Still delayed: it keeps trying until then. (A network failure with a
         # cause of its own, DNS or routing, stays that cause.)
-        diagnosis = diagnosis._replace(
-            reason=Reason.EXPIRED, hard_bounce=False, action=action_for(Reason.EXPIRED, diagnosis.transient)
-        )
+        diagnosis = with_reason(diagnosis, Reason.EXPIRED)
     shown_text = (
         text if len(text) <= MAX_DIAGNOSTIC_CHARACTERS else text[: MAX_DIAGNOSTIC_CHARACTERS - 1] + "…"
     )

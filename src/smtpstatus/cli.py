@@ -18,7 +18,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict, cast
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -420,29 +420,37 @@ def _render_bounce(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-# The JSON report: one shape for every kind of input, keys absent for a kind are null. "kind" is
-# "code", "enhanced", "reply", "text" (a reply or code found in free text) or "bounce" (then
-# "recipients" lists one object per recipient: recipient, action, status, reply_code, diagnostic,
-# reason, reason_description, hard_bounce, what_to_do, remote_mta, feedback_type).
-REPORT_KEYS = (
-    "kind",
-    "code",
-    "name",
-    "dotnet_name",
-    "documented",
-    "reply_class",
-    "category",
-    "lang",
-    "description",
-    "enhanced",
-    "text",
-    "reason",
-    "reason_description",
-    "hard_bounce",
-    "action",
-    "advice",
-    "recipients",
-)
+class Report(TypedDict):
+    """The JSON report of one input (``--json``): one shape for every kind of input, keys absent
+    for a kind are null. ``REPORT_KEYS`` is derived from it, in this order."""
+
+    kind: str
+    """``code``, ``enhanced``, ``reply``, ``text`` (a reply or code found in free text) or
+    ``bounce`` (one message file)."""
+    code: int | None
+    name: str | None
+    dotnet_name: str | None
+    documented: bool | None
+    reply_class: str | None
+    category: str | None
+    lang: str
+    description: str | None
+    enhanced: dict[str, Any] | None
+    text: str | None
+    reason: str | None
+    reason_description: str | None
+    hard_bounce: bool | None
+    action: str | None
+    """The advice (``retry later``, ...): what to do. (A bounce's recipients carry the report's
+    own RFC 3464 ``action`` and the advice as ``what_to_do``, as batch records do.)"""
+    advice: str | None
+    recipients: list[dict[str, Any]]
+    """For ``bounce``: per recipient, ``recipient``, ``action``, ``status``, ``reply_code``,
+    ``diagnostic``, ``reason``, ``reason_description``, ``hard_bounce``, ``what_to_do``,
+    ``remote_mta``, ``feedback_type``, ``command``, ``original_recipient``."""
+
+
+REPORT_KEYS: tuple[str, ...] = tuple(Report.__annotations__)
 
 
 def _complete(report: dict[str, Any]) -> dict[str, Any]:

@@ -1182,14 +1182,26 @@ def conclude(
             local_delivery=local_delivery,
             reported=reported,
         )
-    hard = reason in HARD_REASONS and transient is not True
-    return Diagnosis(
-        reply=reply,
-        enhanced=enhanced,
+    return with_reason(
+        Diagnosis(
+            reply=reply,
+            enhanced=enhanced,
+            reason=reason,
+            hard_bounce=False,
+            action=Action.NOTHING,
+            transient=transient,
+        ),
+        reason,
+    )
+
+
+def with_reason(diagnosis: Diagnosis, reason: Reason) -> Diagnosis:
+    """``diagnosis`` with ``reason``, its hard bounce and advice derived by the one rule (a hard
+    reason of a failure that is not transient stops mailing; ``action_for`` says what to do)."""
+    return diagnosis._replace(
         reason=reason,
-        hard_bounce=hard,
-        action=action_for(reason, transient),
-        transient=transient,
+        hard_bounce=reason in HARD_REASONS and diagnosis.transient is not True,
+        action=action_for(reason, diagnosis.transient),
     )
 
 
