@@ -288,6 +288,54 @@ def generation(pages: int, runs: int) -> list[Row]:
     ]
 
 
+def languages(runs: int, enums: int = 190) -> list[Row]:
+    """A product-wide run: ``enums`` enums in 16 languages (about 3,000 pages), English deciding,
+    the other languages merged into each enum; against markdown-it's parse of the same pages."""
+    from benchmarks.tree import build_language_tree  # noqa: PLC0415
+
+    work = Path(tempfile.mkdtemp(prefix="smtpstatus-languages-"))
+    try:
+        docs = work / "docs"
+        count = build_language_tree(docs, enums)
+        paths = sorted(docs.rglob("*.md"))
+        parser = markdown_parser()
+
+        def parse_only() -> None:
+            for path in paths:
+                parser.parse(path.read_text(encoding="utf-8"))
+
+        def full_run() -> None:
+            out = work / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            result = plan(Settings(docs=docs, out=out))
+            found = differences(out, result.files)
+            verify_files({d.name: d.new for d in found if d.new is not None}, out, {}, prove=True)
+            publish(out, found)
+
+        measured = f"generator, {count:,} pages in 16 languages"
+        generator, reference = alternated(
+            ("languages", measured),
+            lambda: wall_seconds(full_run, 1),
+            lambda: wall_seconds(parse_only, 1),
+            runs,
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    label = f"{measured} ({count / generator:,.0f} pages/s)"
+    SPREADS[("languages", label)] = SPREADS.pop(("languages", measured))
+    return [
+        (
+            "languages",
+            label,
+            generator * 1e3,
+            "markdown-it parse of the same pages",
+            reference * 1e3,
+            "ms",
+            "<= 1.2",
+        )
+    ]
+
+
 def check(runs: int) -> list[Row]:
     command_seconds([sys.executable, "-m", "codegen", "--check"])  # unmeasured: .pyc files and the cache
     checking, reference = alternated(
@@ -681,6 +729,7 @@ def main() -> None:
             "memory",
             "bounces",
             "batch",
+            "languages",
             "corpus",
         ],
         help="measure only this (repeatable)",
@@ -698,6 +747,7 @@ def main() -> None:
         "memory": lambda: peak_memory(pages),
         "bounces": lambda: bounces(max(runs, 5)),
         "batch": lambda: batch(runs, 600 if arguments.quick else 6000),
+        "languages": lambda: languages(runs, 20 if arguments.quick else 190),
     }
     chosen = arguments.only or [*figures, "corpus"]
     rows = [row for name in chosen if name != "corpus" for row in figures[name]()]

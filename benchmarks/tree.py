@@ -67,3 +67,31 @@ def build_tree(root: Path, at_least: int) -> int:
                 written += 1
         copy += 1
     return written
+
+
+# Sixteen of the languages the Aspose references are published in, English first.
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "nl", "pl", "tr", "el", "id")
+
+
+def build_language_tree(root: Path, enums: int) -> int:
+    """A product's reference in every language: ``enums`` enums (variants of the real pages'
+    English versions), each with a page in each of ``LANGUAGES`` under ``<language>/net/...``,
+    its summary and descriptions marked with the language, as translations differ."""
+    english = [texts[0] for texts in real_pages().values()]
+    written = 0
+    for number in range(enums):
+        text = variant(english[number % len(english)], number)
+        for language in LANGUAGES:
+            page = _translated(text, language)
+            path = root / language / f"enum{number:05d}" / "_index.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(page.encode("utf-8"))
+            written += 1
+    return written
+
+
+def _translated(text: str, language: str) -> str:
+    """The page in ``language``: the url's language segment (none for English), its prose marked."""
+    segment = "" if language == "en" else f"{language}/"
+    text = re.sub(r"^url: /(?:[a-z]{2,3}/)?net/", f"url: /{segment}net/", text, count=1, flags=re.MULTILINE)
+    return re.sub(r"^(\| \w+ \| `-?\w+` \| )", rf"\1[{language}] ", text, flags=re.MULTILINE)
