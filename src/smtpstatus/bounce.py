@@ -98,6 +98,9 @@ MAX_DIAGNOSTIC_CHARACTERS: int = 2_000
 MAX_ENCODED_HEADER_CHARACTERS: int = 16 * 1024
 # The text around a DSN recipient's mention that is read for it: a paragraph, at most this much.
 NEAR_CHARACTERS: int = 4 * 1024
+# How much of a delivery-status part is read: its blocks are short, and each recipient's (up to
+# ``MAX_RECIPIENTS``) must be read; the cost stays linear.
+MAX_REPORT_CHARACTERS: int = 16 * 1024 * 1024
 # How far before a recipient's address its diagnostic may start (its line, at most this much).
 LOOK_BACK = 200
 
@@ -243,31 +246,31 @@ def _parse(message: Message) -> list[BouncedRecipient]:
 # --- text helpers ------------------------------------------------------------------------------
 
 
-def _text_of(part: Message) -> str:
-    """The decoded text of a part (transfer encoding and charset), at most ``MAX_TEXT_CHARACTERS``,
+def _text_of(part: Message, limit: int = MAX_TEXT_CHARACTERS) -> str:
+    """The decoded text of a part (transfer encoding and charset), at most ``limit`` characters,
     its line ends LF (RFC 5322 writes CRLF; paragraphs are found by blank lines)."""
-    return _decoded_text(part).replace("\r\n", "\n")
+    return _decoded_text(part, limit).replace("\r\n", "\n")
 
 
-def _decoded_text(part: Message) -> str:
+def _decoded_text(part: Message, limit: int) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raw = part.get_payload()
         if isinstance(raw, list):
-            return "\n\n".join(str(item) for item in cast("list[object]", raw))[:MAX_TEXT_CHARACTERS]
-        return str(raw)[:MAX_TEXT_CHARACTERS]
-    data = payload[: MAX_TEXT_CHARACTERS * 4]
+            return "\n\n".join(str(item) for item in cast("list[object]", raw))[:limit]
+        return str(raw)[:limit]
+    data = payload[: limit * 4]
     # The declared charset, else UTF-8 (often sent under a wrong label), else the label with
     # replacement characters; an unknown label counts as UTF-8.
     for charset, errors in ((part.get_content_charset() or "utf-8", "strict"), ("utf-8", "strict")):
         try:
-            return data.decode(charset, errors)[:MAX_TEXT_CHARACTERS]
+            return data.decode(charset, errors)[:limit]
         except (LookupError, UnicodeDecodeError):
             continue
     try:
-        return data.decode(part.get_content_charset() or "utf-8", "replace")[:MAX_TEXT_CHARACTERS]
+        return data.decode(part.get_content_charset() or "utf-8", "replace")[:limit]
     except LookupError:
-        return data.decode("utf-8", "replace")[:MAX_TEXT_CHARACTERS]
+        return data.decode("utf-8", "replace")[:limit]
 
 
 def _readable(part: Message) -> bool:
@@ -567,7 +570,7 @@ def _feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
 
 def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
     texts = [
-        _text_of(part)
+        _text_of(part, MAX_REPORT_CHARACTERS)  # every recipient block: none may be lost
         for part in parts
         if part.get_content_type() in ("message/delivery-status", "message/global-delivery-status")
     ]
