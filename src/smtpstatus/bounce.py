@@ -279,7 +279,7 @@ def _fields_text(item: object) -> str:
     every header again (a sixth of the time of reading a bounce, measured)."""
     if not isinstance(item, Message):
         return str(item)
-    fields: list[tuple[str, object]] = item.items()
+    fields = cast("list[tuple[str, object]]", item.items())
     lines = [f"{name}: {value}" for name, value in fields]
     payload = item.get_payload()
     if isinstance(payload, str) and payload.strip():
