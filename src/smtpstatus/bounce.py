@@ -1,19 +1,24 @@
 """Read bounce messages: one record per failed recipient, from the message's structure.
 
-A message is read in a fixed order, structure first:
+A message is read in a fixed order, structure first (``_parse``; the sections below follow it):
 
-1. RFC 5965 feedback reports (``message/feedback-report``): a complaint, reason ``feedback``.
-2. RFC 3464 delivery status notifications (``message/delivery-status``): one record per
-   recipient block, its ``Status``, ``Action``, ``Diagnostic-Code`` and ``Remote-MTA``.
-3. Amazon SES notifications and events (a JSON body with ``notificationType`` or ``eventType``).
-4. Free-form bounces, as Exim, qmail, Gmail, Yahoo, OpenSMTPD, old Sendmail and many others write
+1. RFC 5965 feedback reports (``message/feedback-report``): a complaint, reason ``feedback``; an
+   unsubscribe request a mail client sent (``X-Apple-Unsubscribe``): feedback ``opt-out``.
+2. RFC 3834 automatic replies (out of office), where nothing marks the message as a bounce:
+   reason ``vacation`` (auto-replies have a null sender too, RFC 3834 3.3).
+3. RFC 3464 delivery status notifications (``message/delivery-status``): one record per
+   recipient block, its ``Status``, ``Action``, ``Diagnostic-Code`` and ``Remote-MTA``; every
+   block is read, however many (``MAX_REPORT_CHARACTERS``).
+4. Amazon SES notifications and events (a JSON body with ``notificationType`` or ``eventType``).
+5. Free-form bounces, as Exim, qmail, Gmail, Yahoo, OpenSMTPD, old Sendmail and many others write
    them: a human-readable part that names the failed recipients, each followed by what the remote
    server said, then a copy of the original message. The copy is cut off first (``ORIGINAL_MARKERS``);
    the recipients are the ``X-Failed-Recipients`` header, else the addresses of that text; each
    recipient's diagnostic is the text from its first mention to the next recipient's.
-5. RFC 3834 automatic replies (out of office): reason ``vacation``.
+6. An automatic reply after all, where a bounce's marks led nowhere.
 
-A message that is none of these (a normal message) gives no record. ``parse_bounce`` never raises.
+A message that is none of these (a normal message) gives no record. ``parse_bounce`` never raises,
+and its time and output grow in proportion to the message.
 """
 
 from __future__ import annotations
@@ -579,7 +584,7 @@ def _feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
     ]
 
 
-# --- 2. delivery status notifications ------------------------------------------------------------
+# --- 3. delivery status notifications ------------------------------------------------------------
 
 
 def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
@@ -686,7 +691,7 @@ def _near(text: str, position: int) -> str:
     return text[start + 1 if start >= 0 else low : end if end >= 0 else high]
 
 
-# --- 3. Amazon SES ---------------------------------------------------------------------------------
+# --- 4. Amazon SES ---------------------------------------------------------------------------------
 
 
 def _ses_notification(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
@@ -809,7 +814,7 @@ def ses_records(data: dict[str, object]) -> list[BouncedRecipient]:
     return records
 
 
-# --- 4. free-form bounces ---------------------------------------------------------------------
+# --- 5. free-form bounces ---------------------------------------------------------------------
 
 
 def _looks_like_bounce(message: Message, types: list[str], *, null_sender: bool = True) -> bool:
@@ -1026,7 +1031,7 @@ def _unsubscribe(message: Message) -> list[BouncedRecipient]:
     ]
 
 
-# --- 5. automatic replies -----------------------------------------------------------------------
+# --- 2 and 6. automatic replies -----------------------------------------------------------------------
 
 
 def _is_auto_reply(message: Message) -> bool:
