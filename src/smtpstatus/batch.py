@@ -534,19 +534,26 @@ def read_bounces(
 
 
 def _in_parallel(items: Iterator[_Item], headers: Sequence[str], jobs: int) -> Iterator[BounceRecord]:
-    """``records_of`` on ``jobs`` processes, a window of messages at a time (bounded memory), the
-    results in input order."""
+    """``records_of`` on ``jobs`` processes, a window of messages at a time, results in input
+    order. The next window is read and handed out while the workers read this one (so neither
+    side waits on the other); memory holds two windows at most, whatever the mailbox's size."""
     import functools  # noqa: PLC0415
     import multiprocessing  # noqa: PLC0415
 
     work = functools.partial(records_of, headers=tuple(headers))
+
+    def window() -> list[_Item]:
+        return [item for _, item in zip(range(WINDOW), items)]
+
     with multiprocessing.get_context("spawn" if os.name != "posix" else "fork").Pool(jobs) as pool:
-        while True:
-            window = [item for _, item in zip(range(WINDOW), items)]
-            if not window:
-                return
-            for records in pool.map(work, window, chunksize=max(1, len(window) // (jobs * 4))):
+        current = window()
+        pending = pool.map_async(work, current, chunksize=max(1, len(current) // (jobs * 4)))
+        while current:
+            following = window()
+            upcoming = pool.map_async(work, following, chunksize=max(1, len(following) // (jobs * 4)))
+            for records in pending.get():
                 yield from records
+            current, pending = following, upcoming
 
 
 # --- the summary ------------------------------------------------------------------------------
