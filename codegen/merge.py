@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.model import EnumSpec, Member, ModuleSpec, Page, PythonPage, Row
-from codegen.names import enum_python_names, is_enum_private, is_python_identifier, module_name_of
+from codegen.names import enum_python_names, is_enum_private, is_python_identifier, module_name_of, rule_note
 
 # Attributes every generated enum inherits from int that an alias must not hide. (``name``,
 # ``value`` and the documentation properties are dynamic class attributes, which enum handles.)
@@ -107,6 +107,16 @@ def build_modules(
             errors.extend(each_error(problem))
     if errors and not policy.keep_going:
         raise CodegenErrors(errors)
+    # One note per product whose names came from a rule that was not made for it.
+    notes += sorted(
+        {
+            note
+            for key, group in by_enum.items()
+            if key not in python_by_enum
+            for note in [rule_note(group[0].namespace)]
+            if note is not None
+        }
+    )
     by_module: dict[str, list[EnumSpec]] = defaultdict(list)
     for spec in specs:
         try:

@@ -110,6 +110,29 @@ def shared_prefix(dotnet_names: Sequence[str]) -> str | None:
     return head
 
 
+# The products whose rule is documented above; every other product follows Aspose.Email's (the
+# closest we can tell: on the real pairs of 3D, BarCode, Cells, Imaging and TeX we have, both rules
+# give the same names but one, ``Excel97To2003`` -> ``EXCEL_97_TO_2003``, which neither gives).
+EMAIL_PRODUCT = "Aspose.Email"
+KNOWN_PRODUCTS = (EMAIL_PRODUCT, WORDS_PRODUCT)
+
+
+def product_of(namespace: str) -> str:
+    """``Aspose.Pdf`` of ``Aspose.Pdf.Annotations``: the first two segments."""
+    return ".".join(namespace.split(".")[:2])
+
+
+def rule_note(namespace: str) -> str | None:
+    """A note where the namespace's product has no documented rule, ``None`` where it has one."""
+    product = product_of(namespace)
+    if product in KNOWN_PRODUCTS:
+        return None
+    return (
+        f"{product} has no documented naming rule: enums without a Python page take "
+        f"{EMAIL_PRODUCT}'s (codegen/names.py); put the Python pages among the docs for the real names"
+    )
+
+
 def enum_python_names(namespace: str, dotnet_names: Sequence[str]) -> list[str]:
     """The rule's Python names of one enum's members, for the product the namespace belongs to."""
     if namespace == WORDS_PRODUCT or namespace.startswith(WORDS_PRODUCT + "."):
