@@ -247,11 +247,16 @@ def replies() -> list[Row]:
     ]
 
 
-def generation(pages: int, runs: int) -> list[Row]:
-    work = Path(tempfile.mkdtemp(prefix="smtpstatus-bench-"))
+def _generation_row(
+    what: str, label: Callable[[int, float], str], build: Callable[[Path], int], runs: int
+) -> Row:
+    """A docs tree made by ``build`` (which says how many pages it wrote), generated in full with
+    the write, against markdown-it's parse of the same pages, alternated. ``label(pages, seconds)``
+    names the row."""
+    work = Path(tempfile.mkdtemp(prefix=f"smtpstatus-{what}-"))
     try:
         docs = work / "docs"
-        count = build_tree(docs, pages)
+        count = build(docs)
         paths = sorted(docs.rglob("*.md"))
         parser = markdown_parser()
 
@@ -268,24 +273,28 @@ def generation(pages: int, runs: int) -> list[Row]:
             publish(out, found)
 
         generator, reference = alternated(
-            ("generation", f"generator, {count} pages, write included"),
-            lambda: wall_seconds(full_run, 1),
-            lambda: wall_seconds(parse_only, 1),
-            runs,
+            (what, "generator"), lambda: wall_seconds(full_run, 1), lambda: wall_seconds(parse_only, 1), runs
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return [
-        (
-            "generation",
-            f"generator, {count} pages, write included",
-            generator * 1e3,
-            "markdown-it parse of the same pages",
-            reference * 1e3,
-            "ms",
-            "<= 1.2",
-        )
-    ]
+    measured = label(count, generator)
+    SPREADS[(what, measured)] = SPREADS.pop((what, "generator"))
+    return (
+        what,
+        measured,
+        generator * 1e3,
+        "markdown-it parse of the same pages",
+        reference * 1e3,
+        "ms",
+        "<= 1.2",
+    )
+
+
+def generation(pages: int, runs: int) -> list[Row]:
+    def label(count: int, _: float) -> str:
+        return f"generator, {count} pages, write included"
+
+    return [_generation_row("generation", label, lambda docs: build_tree(docs, pages), runs)]
 
 
 def languages(runs: int, enums: int = 190) -> list[Row]:
@@ -293,47 +302,10 @@ def languages(runs: int, enums: int = 190) -> list[Row]:
     the other languages merged into each enum; against markdown-it's parse of the same pages."""
     from benchmarks.tree import build_language_tree  # noqa: PLC0415
 
-    work = Path(tempfile.mkdtemp(prefix="smtpstatus-languages-"))
-    try:
-        docs = work / "docs"
-        count = build_language_tree(docs, enums)
-        paths = sorted(docs.rglob("*.md"))
-        parser = markdown_parser()
+    def label(count: int, seconds: float) -> str:
+        return f"generator, {count:,} pages in 16 languages ({count / seconds:,.0f} pages/s)"
 
-        def parse_only() -> None:
-            for path in paths:
-                parser.parse(path.read_text(encoding="utf-8"))
-
-        def full_run() -> None:
-            out = work / "out"
-            shutil.rmtree(out, ignore_errors=True)
-            result = plan(Settings(docs=docs, out=out))
-            found = differences(out, result.files)
-            verify_files({d.name: d.new for d in found if d.new is not None}, out, {}, prove=True)
-            publish(out, found)
-
-        measured = f"generator, {count:,} pages in 16 languages"
-        generator, reference = alternated(
-            ("languages", measured),
-            lambda: wall_seconds(full_run, 1),
-            lambda: wall_seconds(parse_only, 1),
-            runs,
-        )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    label = f"{measured} ({count / generator:,.0f} pages/s)"
-    SPREADS[("languages", label)] = SPREADS.pop(("languages", measured))
-    return [
-        (
-            "languages",
-            label,
-            generator * 1e3,
-            "markdown-it parse of the same pages",
-            reference * 1e3,
-            "ms",
-            "<= 1.2",
-        )
-    ]
+    return [_generation_row("languages", label, lambda docs: build_language_tree(docs, enums), runs)]
 
 
 def check(runs: int) -> list[Row]:
@@ -571,14 +543,11 @@ def _mbox_of_corpus(path: Path, count: int) -> int:
 
 def _peak_rss_kib(command: list[str]) -> float:
     """The peak resident memory of a child process, in KiB (``ru_maxrss`` of the finished child)."""
-    import resource  # noqa: PLC0415
-
     code = (
         "import resource, subprocess, sys; "
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    del resource
     result = subprocess.run(
         [sys.executable, "-c", code, *command], capture_output=True, text=True, check=True, env=clean_env()
     )
@@ -597,15 +566,17 @@ def batch(runs: int, messages: int = 6000) -> list[Row]:
         large = work / "large.mbox"
         _mbox_of_corpus(large, messages)
         one, two = alternated(
-            ("batch", "read_bounces --jobs 2"),
+            ("batch", "jobs"),
             lambda: wall_seconds(lambda: sum(1 for _ in read_bounces(large, jobs=2)), 1),
             lambda: wall_seconds(lambda: sum(1 for _ in read_bounces(large, jobs=1)), 1),
             max(2, runs // 2),
         )
+        jobs_row = f"read_bounces --jobs 2, {messages:,} messages ({messages / one:,.0f}/s)"
+        SPREADS[("batch", jobs_row)] = SPREADS.pop(("batch", "jobs"))
         rows.append(
             (
                 "batch",
-                f"read_bounces --jobs 2, {messages:,} messages ({messages / one:,.0f}/s)",
+                jobs_row,
                 one * 1e3,
                 "--jobs 1, same mbox",
                 two * 1e3,
@@ -662,8 +633,6 @@ def batch(runs: int, messages: int = 6000) -> list[Row]:
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    key = next(key for key in SPREADS if key[0] == "batch" and key[1] == "read_bounces --jobs 2")
-    SPREADS[("batch", rows[0][1])] = SPREADS.pop(key)
     return rows
 
 
