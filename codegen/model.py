@@ -7,11 +7,22 @@ cheaper to define (0.04 ms against 0.8 ms a class, measured), which counts in ev
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # A language code as the reference urls write it (``/de/net/...``, ``/zh-hans/net/...``): the
 # one definition for reading urls (``parse``) and checking settings (``config``).
 LANGUAGE_CODE = r"[a-z]{2,3}(?:-[a-z0-9]+)?"
+# A .NET page's url, /[lang/]net/<namespace>/<enum>/: how ``parse`` names a page's enum, and how
+# ``pipeline`` tells which enum a page that does not parse was meant to document.
+NET_URL = re.compile(rf"/(?:(?P<language>{LANGUAGE_CODE})/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
+_ARITY = re.compile(r"-\d+\Z")
+
+
+def enum_url_parts(segment: str) -> list[str]:
+    """An url's enum segment as the lowercase names of the enum and the types it is nested in,
+    generic arities dropped: ``device-2.pagewritingstrategy-2`` -> ``["device", "pagewritingstrategy"]``."""
+    return [_ARITY.sub("", part) for part in segment.lower().split(".")]
 
 
 class Row(NamedTuple):

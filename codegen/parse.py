@@ -24,12 +24,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from codegen.errors import CodegenError, NotAnEnumPage
-from codegen.model import LANGUAGE_CODE, Page, PythonPage, PythonRow, Row
+from codegen.model import LANGUAGE_CODE, NET_URL, Page, PythonPage, PythonRow, Row, enum_url_parts
 from codegen.names import is_csharp_identifier, module_name_of
 from codegen.values import UNDERLYING_RANGES, ValueProblem, parse_value
 
 TABLE_COLUMNS = 3
-_URL = re.compile(rf"/(?:(?P<language>{LANGUAGE_CODE})/)?net/(?P<namespace>[^/\s]+)/(?P<enum>[^/\s]+)/?\Z")
 # The Python reference: /[lang/]python-net/<namespace>/<enum>/ (``python/`` in some products), or,
 # in repositories of Python pages only, /[lang/]<namespace>/<enum>/ with no platform segment.
 _PYTHON_URL = re.compile(
@@ -43,7 +42,6 @@ _ENUM_DECLARATION = re.compile(
     r"\s*(?P<generic><[^<>]*>)?\s*(?::\s*(?P<underlying>[\w.]+))?\s*(?:\bwhere\b.*)?\Z"
 )
 # A generic arity in a url segment (``device-2``) and type parameters in a heading or a title.
-_ARITY = re.compile(r"-\d+\Z")
 _TYPE_PARAMETERS = re.compile("<[^<>]*>|\u2039[^\u2039\u203a]*\u203a")  # <T> and single angle quotes
 _SYSTEM_TYPES = {
     "System.SByte": "sbyte",
@@ -173,7 +171,7 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
     url = front.get("url")
     if not url:
         raise CodegenError(shown_path, 1, "front matter has no 'url'")
-    if _URL.match(url) is None:
+    if NET_URL.match(url) is None:
         python_url = _PYTHON_URL.match(url)
         if python_url is None:
             raise CodegenError(
@@ -191,7 +189,7 @@ def parse_page(text: str, shown_path: str, source: str, *, shortcut: bool = True
     fence = tokens[fence_index]
     fence_line = _line(fence)
     flags, inner, underlying = _declaration(fence.content, shown_path, fence_line)
-    url_parts = [_ARITY.sub("", part) for part in enum_lower.split(".")]
+    url_parts = enum_url_parts(enum_lower)
     if inner.lower() != url_parts[-1]:
         raise CodegenError(shown_path, fence_line, f"enum {inner!r} does not match the url {url!r}")
     name = ".".join([*_enclosing_names(url_parts, front, tokens, heading_index, shown_path), inner])
@@ -251,7 +249,7 @@ def _python_page(  # noqa: PLR0917 - the parts parse_page has already found
     """A Python reference page: its members table of Python names, in any of Aspose's layouts
     (``## Members``, ``## **Members**``, ``### Fields``; a Value column or none; names plain or in
     code spans; with or without an enumeration heading). Paired with the .NET page by the url."""
-    url_parts = [_ARITY.sub("", part) for part in url["enum"].lower().split(".")]
+    url_parts = enum_url_parts(url["enum"])
     name = ".".join(_cased(url_parts, [front.get("title", "")]) or url_parts)
     table_index = _first_index(tokens, "table_open", 1)
     if table_index is None:
@@ -370,7 +368,7 @@ def _front_matter(tokens: Sequence[Token], lines: Sequence[str], path: str) -> d
 
 
 def _split_url(url: str, path: str) -> tuple[str, str, str]:
-    match = _URL.match(url)
+    match = NET_URL.match(url)
     if match is None:
         raise CodegenError(path, 1, f"url {url!r} is not of the form /[lang/]net/<namespace>/<enum>/")
     return match["language"] or "en", match["namespace"], match["enum"]

@@ -18,7 +18,7 @@ from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, NotAnEnumPage
 from codegen.files import read_regular_file
 from codegen.merge import Policy, build_modules
-from codegen.model import ModuleSpec, Page, PythonPage
+from codegen.model import NET_URL, ModuleSpec, Page, PythonPage, enum_url_parts
 from codegen.read import decode_page, find_pages
 from codegen.verify import proof_context, prove_one, verify_module
 
@@ -141,16 +141,15 @@ class Sorted(NamedTuple):
 
 # The url of a page, read from its bytes: what a page that does not parse was.
 _URL_LINE = re.compile(rb"^url:[ \t]*['\"]?(/[^\s'\"]*)", re.MULTILINE)
-_NET_URL = re.compile(r"/(?:([a-z]{2,3}(?:-[a-z0-9]+)?)/)?net/([^/\s]+)/([^/\s]+)/?\Z")
 
 
 def _identity(url: str) -> tuple[str, str, str] | None:
     """(language, namespace, enum) of a .NET page's url, lowercase, generic arities dropped."""
-    match = _NET_URL.match(url)
+    match = NET_URL.match(url)
     if match is None:
         return None
-    enum = ".".join(re.sub(r"-\d+\Z", "", part) for part in match.group(3).lower().split("."))
-    return match.group(1) or "en", match.group(2).lower(), enum
+    enum = ".".join(enum_url_parts(match["enum"]))
+    return match["language"] or "en", match["namespace"].lower(), enum
 
 
 def _identity_of(data: bytes) -> tuple[str, str, str] | None:
