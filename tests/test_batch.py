@@ -88,6 +88,12 @@ def test_records_link_to_the_original_message(folder_records: list[BounceRecord]
     assert len(linked) > len(folder_records) // 2
     [aol] = [record for record in folder_records if record.source.endswith("rhost-aol-03.eml")][:1]
     assert aol.subject and aol.sender
+    # Read as parse_bounce reads headers: raw 8-bit bytes as UTF-8; the copy a free-form bounce
+    # quotes after bounce's own markers.
+    [kddi] = [record for record in folder_records if record.source.endswith("lhost-kddi-01.eml")]
+    assert kddi.subject == "猫ちゃん"
+    [ezweb] = [record for record in folder_records if record.source.endswith("lhost-ezweb-01.eml")]
+    assert (ezweb.message_id, ezweb.subject) == ("<20080907124011.12ABCD8@lsean.ezweb.ne.jp>", "TEST")
 
 
 def test_chosen_headers_of_the_original(tmp_path: Path) -> None:

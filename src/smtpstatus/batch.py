@@ -37,7 +37,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple, Union, cast
 
-from smtpstatus.bounce import BouncedRecipient, parse_bounce, ses_records
+from smtpstatus._text import fold_whitespace
+from smtpstatus.bounce import (
+    BouncedRecipient,
+    attached_headers,
+    cut_original,
+    header_text,
+    parse_bounce,
+    ses_records,
+    text_of,
+)
 from smtpstatus.diagnosis import Reason, diagnose
 
 __all__ = ["BounceRecord", "InputError", "Summary", "read_bounces", "read_log", "summarize"]
@@ -304,62 +313,31 @@ def _record(source: str, number: int | None, line: int, found: BouncedRecipient)
     )
 
 
-# Where a free-form bounce starts its copy of the original message (as ``bounce`` cuts it).
-_COPY_MARKER = re.compile(
-    r"^.*(?:copy of the (?:original )?message|original message (?:follows|header)|message headers follow"
-    r"|headers of your message follow|unsent message follows|rfc822).*$",
-    re.MULTILINE | re.IGNORECASE,
-)
+# The first header field of a returned copy that a free-form bounce quotes in its text.
+_HEADER_FIELD = re.compile(r"^[A-Za-z0-9-]+:", re.MULTILINE)
 
 
 def _original_headers(message: email.message.Message) -> dict[str, str]:
-    """The returned original's headers (lowercase names): a ``message/rfc822`` or
-    ``text/rfc822-headers`` part, else the copy a free-form bounce quotes after its marker."""
-    for part in message.walk():
-        kind = part.get_content_type()
-        if kind in ("message/rfc822", "message/global"):
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload and isinstance(payload[0], email.message.Message):
-                return {
-                    name.lower(): _text(value)
-                    for name, value in cast("email.message.Message", payload[0]).items()
-                }
-        if kind == "text/rfc822-headers":
-            return _headers_in_text(_payload_text(part))
-    for part in message.walk():
+    """The returned original's headers (lowercase names), read as ``bounce`` reads them: its
+    ``message/rfc822`` or ``text/rfc822-headers`` part, else the copy a free-form bounce quotes
+    in its text after the marker that ``bounce`` cuts it at."""
+    parts = list(message.walk())
+    original = attached_headers(parts)
+    if original is not None:
+        return _fields(original)
+    for part in parts:
         if part.get_content_maintype() == "text":
-            text = _payload_text(part)
-            marker = _COPY_MARKER.search(text)
-            if marker is not None:
-                return _headers_in_text(text[marker.end() : marker.end() + 65536])
+            text = text_of(part)
+            copy = text[len(cut_original(text)) :]
+            start = _HEADER_FIELD.search(copy)
+            if start is not None:
+                block = copy[start.start() : start.start() + 65536].split("\n\n", 1)[0]
+                return _fields(email.message_from_string(block, policy=email.policy.compat32))
     return {}
 
 
-def _headers_in_text(text: str) -> dict[str, str]:
-    block = text.lstrip("\r\n").split("\n\n", 1)[0].split("\r\n\r\n", 1)[0]
-    parsed = email.message_from_string(block, policy=email.policy.compat32)
-    return {name.lower(): _text(value) for name, value in parsed.items()}
-
-
-def _payload_text(part: email.message.Message) -> str:
-    payload = part.get_payload(decode=True)
-    if isinstance(payload, bytes):
-        return payload[:MAX_MESSAGE_BYTES].decode(part.get_content_charset() or "utf-8", "replace")
-    raw = part.get_payload()
-    return raw if isinstance(raw, str) else ""
-
-
-def _text(value: object) -> str:
-    """A header's value as text: folding undone, encoded words decoded where the library can."""
-    from email.header import decode_header, make_header  # noqa: PLC0415
-
-    text = " ".join(str(value).split())
-    if "=?" in text and len(text) < 4096:
-        try:
-            return str(make_header(decode_header(text)))
-        except Exception:
-            return text
-    return text
+def _fields(headers: email.message.Message) -> dict[str, str]:
+    return {name.lower(): fold_whitespace(header_text(value)) for name, value in headers.items()}
 
 
 # --- Amazon SES notifications (JSON) ----------------------------------------------------------

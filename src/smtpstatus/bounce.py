@@ -251,7 +251,7 @@ def _parse(message: Message) -> list[BouncedRecipient]:
 # --- text helpers ------------------------------------------------------------------------------
 
 
-def _text_of(part: Message, limit: int = MAX_TEXT_CHARACTERS) -> str:
+def text_of(part: Message, limit: int = MAX_TEXT_CHARACTERS) -> str:
     """The decoded text of a part (transfer encoding and charset), at most ``limit`` characters,
     its line ends LF (RFC 5322 writes CRLF; paragraphs are found by blank lines)."""
     return _decoded_text(part, limit).replace("\r\n", "\n")
@@ -301,12 +301,16 @@ def _readable(part: Message) -> bool:
 
 def _header(message: Message, name: str) -> str:
     value = message.get(name)
-    if value is None:
-        return ""
+    return "" if value is None else header_text(value)
+
+
+def header_text(value: object) -> str:
+    """A header's value as text: raw 8-bit bytes read as UTF-8 (the usual case), RFC 2047 encoded
+    words decoded in at most ``MAX_ENCODED_HEADER_CHARACTERS``; the raw value where that fails."""
     if isinstance(value, Header):  # raw 8-bit bytes in the header: read as UTF-8, the usual case
         try:
             return "".join(
-                chunk.decode("utf-8" if charset in (None, "unknown-8bit") else charset, "replace")
+                chunk.decode("utf-8" if charset in (None, "unknown-8bit") else str(charset), "replace")
                 if isinstance(chunk, bytes)
                 else chunk
                 for chunk, charset in decode_header(value)
@@ -538,7 +542,7 @@ def _fields(text: str) -> list[dict[str, str]]:
     return blocks
 
 
-def _attached_headers(parts: list[Message]) -> Message | None:
+def attached_headers(parts: list[Message]) -> Message | None:
     """The headers of the returned original message (``message/rfc822``, ``text/rfc822-headers``)."""
     for part in parts:
         kind = part.get_content_type()
@@ -547,13 +551,13 @@ def _attached_headers(parts: list[Message]) -> Message | None:
             if isinstance(payload, list) and payload and isinstance(payload[0], Message):
                 return cast("Message", payload[0])
         if kind == "text/rfc822-headers":
-            return email.message_from_string(_text_of(part), policy=email.policy.compat32)
+            return email.message_from_string(text_of(part), policy=email.policy.compat32)
     return None
 
 
 def _feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
     report = next(part for part in parts if part.get_content_type() == "message/feedback-report")
-    report_text = _text_of(report)
+    report_text = text_of(report)
     fields: dict[str, str] = {}
     for block in _fields(report_text):
         for name, value in block.items():
@@ -564,11 +568,11 @@ def _feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
         for value in re.findall(r"^Original-Rcpt-To:[ \t]*(.+)$", report_text, re.MULTILINE | re.IGNORECASE)
     ]
     if not recipients:
-        original = _attached_headers(parts)
+        original = attached_headers(parts)
         if original is not None:
             recipients = [_address(value) for value in _ADDRESS.findall(_header(original, "To"))]
     first_text = next((part for part in parts if part.get_content_type() == "text/plain"), None)
-    diagnostic = _text_of(first_text) if first_text is not None else ""
+    diagnostic = text_of(first_text) if first_text is not None else ""
     feedback_type = fields.get("feedback-type", "").strip().lower() or None
     return [
         _record(
@@ -589,7 +593,7 @@ def _feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
 
 def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
     texts = [
-        _text_of(part, MAX_REPORT_CHARACTERS)  # every recipient block: none may be lost
+        text_of(part, MAX_REPORT_CHARACTERS)  # every recipient block: none may be lost
         for part in parts
         if part.get_content_type() in ("message/delivery-status", "message/global-delivery-status")
     ]
@@ -599,7 +603,7 @@ def _delivery_status(message: Message, parts: list[Message]) -> list[BouncedReci
             text
             for part in parts
             if _readable(part)
-            for text in [_text_of(part)]
+            for text in [text_of(part)]
             if re.search(r"^Final-Recipient:", text, re.IGNORECASE | re.MULTILINE)
             and re.search(r"^Status:", text, re.IGNORECASE | re.MULTILINE)
         ]
@@ -642,7 +646,7 @@ def _human_text(parts: list[Message]) -> str:
         if part.get_content_type() == "text/plain" or (
             _readable(part) and part.get_content_maintype() == "multipart"
         ):
-            return _cut_original(_text_of(part))
+            return cut_original(text_of(part))
     return ""
 
 
@@ -698,7 +702,7 @@ def _ses_notification(message: Message, parts: list[Message]) -> list[BouncedRec
     for part in parts:
         if part.get_content_maintype() != "text":
             continue
-        text = _text_of(part).strip()
+        text = text_of(part).strip()
         if not text.startswith("{") or ("notificationType" not in text and "eventType" not in text):
             continue
         data = _json(text)
@@ -851,7 +855,7 @@ def _preceded_by(context: re.Pattern[str], text: str, position: int) -> bool:
     return context.search(text[max(0, position - 24) : position]) is not None
 
 
-def _cut_original(text: str) -> str:
+def cut_original(text: str) -> str:
     """``text`` up to the copy of the original message it quotes."""
     lowered = text.lower()
     cut = len(text)
@@ -956,16 +960,16 @@ def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]
     body = full = ""
     for part in parts:
         if _readable(part) and part.get_content_subtype() != "rfc822-headers":
-            full = _text_of(part)
+            full = text_of(part)
             if part.get_content_subtype() == "html":
                 full = re.sub(r"<[^<>]{0,2000}>", " ", full)  # a tag; never scans past the next "<"
-            body = _cut_original(full)
+            body = cut_original(full)
             if body.strip():
                 break
     first = _named_recipients(message, body)
     recipients = list(first)
     if not recipients:
-        original = _attached_headers(parts)
+        original = attached_headers(parts)
         to = _envelope_recipient(original) if original is not None else ""
         if not to:
             to = _header(original, "To") if original is not None else _header(message, "X-Original-To")
@@ -1056,7 +1060,7 @@ def _auto_reply(message: Message) -> list[BouncedRecipient]:
     body = ""
     for part in _parts(message):
         if part.get_content_type() == "text/plain":
-            body = _text_of(part)
+            body = text_of(part)
             break
     return [
         _record(
