@@ -58,6 +58,16 @@ WINDOW: int = 256
 _MBOX_SEPARATOR = re.compile(rb"From \S*.*\d\d:\d\d")  # "From MAILER-DAEMON Sat Dec  5 06:04:58 2026"
 
 
+def is_mbox_separator(line: bytes) -> bool:
+    """An mbox's ``From_`` line: the first line of an mbox, and the start of each message in it."""
+    return line.startswith(b"From ") and _MBOX_SEPARATOR.match(line) is not None
+
+
+def is_notification(data: bytes) -> bool:
+    """JSON (a service's notifications), not an e-mail message: it starts with ``{``."""
+    return data.lstrip()[:1] == b"{"
+
+
 class InputError(Exception):
     """A path that does not exist or cannot be read: ``path: what is wrong``."""
 
@@ -175,7 +185,7 @@ def _open(path: str) -> IO[bytes]:
 def _items_of_stream(source: str, stream: IO[bytes]) -> Iterator[_Item]:
     """The messages of one file: an mbox's one by one, else the whole file as one message."""
     first = stream.readline(MAX_MESSAGE_BYTES + 1)
-    if first.startswith(b"From ") and _MBOX_SEPARATOR.match(first):
+    if is_mbox_separator(first):
         yield from _mbox_items(source, stream, first)
         return
     rest = stream.read(MAX_MESSAGE_BYTES + 1 - len(first))
@@ -197,7 +207,7 @@ def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[_I
     del separator  # the first message's own From_ line is not part of it
     for line in iter(lambda: stream.readline(1 << 20), b""):
         line_number += 1
-        if line.startswith(b"From ") and previous_blank and _MBOX_SEPARATOR.match(line):
+        if previous_blank and is_mbox_separator(line):
             yield _mbox_item(source, number, start, lines, too_large)
             number, start, lines, size, too_large = number + 1, line_number, [], 0, False
             previous_blank = True
@@ -243,7 +253,7 @@ def records_of(item: _Item, headers: Sequence[str] = ()) -> list[BounceRecord]:
     if isinstance(data, str):
         return [BounceRecord(source, number, line, "unreadable", error=data)]
     try:
-        if data.lstrip()[:1] == b"{":
+        if is_notification(data):
             return _notification_records(source, number, line, data)
         return _message_records(source, number, line, data, headers)
     except Exception as error:  # never raises: the message is data

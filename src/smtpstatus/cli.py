@@ -522,13 +522,16 @@ def _paths(arguments: argparse.Namespace) -> list[str] | None:
 
 
 def _one_message(path: str) -> bool:
-    """True for a file of one e-mail message (not an mbox of several, not JSON notifications)."""
+    """True for a file of one e-mail message (not an mbox of several, not JSON notifications),
+    as ``batch`` tells them apart."""
+    from smtpstatus.batch import is_mbox_separator, is_notification  # noqa: PLC0415
+
     try:
         with open(path, "rb") as handle:
-            head = handle.read(64)
+            head = handle.read(4096)
     except OSError:
         return True  # reading it again says what is wrong
-    return not head.startswith(b"From ") and not head.lstrip().startswith(b"{")
+    return not is_mbox_separator(head.split(b"\n", 1)[0]) and not is_notification(head)
 
 
 def _run_batch(arguments: argparse.Namespace, paths: list[str]) -> int:
