@@ -360,14 +360,7 @@ def _with_closed(fd: int) -> Any:
 @pytest.mark.parametrize("args", [["550"], ["550", "--json"], ["550 5.1.1 unknown user"]])
 def test_a_closed_stdout_exits_74_without_a_traceback(args: list[str]) -> None:
     """Issue 18, class 7: ``smtpstatus 550 >&-`` ended in a traceback."""
-    result = subprocess.run(
-        command(*args),
-        stdin=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=_with_closed(1),
-        check=False,
-    )
-    assert_one_line(result, 74, "standard output is closed")
+    assert_one_line(cli(*args, preexec_fn=_with_closed(1)), 74, "standard output is closed")
 
 
 @pytest.mark.parametrize(
@@ -380,13 +373,7 @@ def test_a_closed_stdout_exits_74_without_a_traceback(args: list[str]) -> None:
     ],
 )
 def test_with_stderr_closed_stdout_holds_only_json(args: list[str], status: int) -> None:
-    result = subprocess.run(
-        command(*args),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        preexec_fn=_with_closed(2),
-        check=False,
-    )
+    result = cli(*args, preexec_fn=_with_closed(2))
     assert result.returncode == status
     if status == 0:
         assert json.loads(result.stdout)["code"] == 550
