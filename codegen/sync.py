@@ -21,7 +21,7 @@ from codegen.display import shown
 from codegen.errors import CodegenError, CodegenErrors, each_error
 from codegen.files import read_regular_file
 from codegen.read import find_pages
-from codegen.write import Difference, locked, publish
+from codegen.write import Difference, locked, named_with_prefix, publish
 
 # Language codes of the reference pages and the directory names the repositories use for them.
 LANGUAGE_DIRECTORIES: dict[str, tuple[str, ...]] = {
@@ -197,12 +197,7 @@ def check_enum_directories(docs_dir: Path, enums: Sequence[str]) -> None:
 
 def leftovers(docs_dir: Path) -> list[Path]:
     """Scratch directories of interrupted syncs beside ``docs_dir``."""
-    prefix = _scratch_prefix(docs_dir)
-    try:
-        names = sorted(name for name in os.listdir(docs_dir.parent) if name.startswith(prefix))
-    except OSError:
-        return []
-    return [docs_dir.parent / name for name in names]
+    return named_with_prefix(docs_dir.parent, _scratch_prefix(docs_dir))
 
 
 def _scratch_prefix(docs_dir: Path) -> str:

@@ -157,16 +157,19 @@ def _staging_inside(out_dir: Path) -> Path:
 def leftovers(out_dir: Path) -> list[Path]:
     """Staging directories of interrupted runs: beside ``out_dir``, or inside it (the file-by-file
     replacement of an output that is a mount point)."""
-    found: list[Path] = []
-    for directory, prefix in (
-        (out_dir.parent, f".{out_dir.name}{STAGING_INFIX}"),
-        (out_dir, STAGING_INFIX.lstrip(".")),
-    ):
-        try:
-            found += sorted(directory / name for name in os.listdir(directory) if name.startswith(prefix))
-        except OSError:
-            continue
-    return found
+    return [
+        *named_with_prefix(out_dir.parent, f".{out_dir.name}{STAGING_INFIX}"),
+        *named_with_prefix(out_dir, STAGING_INFIX.lstrip(".")),
+    ]
+
+
+def named_with_prefix(directory: Path, prefix: str) -> list[Path]:
+    """The entries of ``directory`` whose names start with ``prefix``, sorted; none where it
+    cannot be listed (what an interrupted run of ours may have left there)."""
+    try:
+        return sorted(directory / name for name in os.listdir(directory) if name.startswith(prefix))
+    except OSError:
+        return []
 
 
 def _remove_tree(path: Path) -> None:
