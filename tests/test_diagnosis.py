@@ -360,3 +360,43 @@ def test_a_huge_text_is_not_kept_once_diagnosed() -> None:
     finally:
         tracemalloc.stop()
     assert kept < 4 * 1024 * 1024, kept
+
+
+def test_delay_words_mean_one_thing_for_every_reader() -> None:
+    """A delay warning is transient for ``diagnose`` exactly where a free-form bounce calls it
+    ``delayed``: both ask ``says_delayed``, which a word of a permanent failure overrules."""
+    from smtpstatus.diagnosis import says_delayed
+
+    warning = "This is only a warning: your message has not yet been delivered."
+    assert says_delayed(warning) and diagnose(warning).transient is True
+    final = "Permanent failure: your message has not yet been delivered and never will be."
+    assert not says_delayed(final)
+    assert diagnose(final).transient is not True
+
+
+def test_connection_failure_words_are_looked_for_as_every_word_is() -> None:
+    """Case, line breaks and reply-code prefixes aside, as ``words_of`` reads a text."""
+    from smtpstatus.diagnosis import names_connection_failure
+
+    assert names_connection_failure("connect to mx.example.com[192.0.2.1]:25:\n  Connection TIMED out")
+    assert not names_connection_failure("550 5.1.1 user unknown")
+
+
+def test_no_phrase_stands_in_two_reasons_tables() -> None:
+    """Position in a table must not decide between two reasons: a phrase names one reason."""
+    from smtpstatus.diagnosis import FALLBACK_WORDS, PRIORITY_WORDS, WORDS
+
+    seen: dict[str, Reason] = {}
+    twice: list[tuple[str, Reason, Reason]] = []
+    for phrase, reason in [
+        *PRIORITY_WORDS,
+        *(
+            (phrase, reason)
+            for table in (WORDS, FALLBACK_WORDS)
+            for reason, phrases in table
+            for phrase in phrases
+        ),
+    ]:
+        if seen.setdefault(phrase, reason) is not reason:
+            twice.append((phrase, seen[phrase], reason))
+    assert twice == []

@@ -35,9 +35,6 @@ from typing import NamedTuple, Union, cast
 
 from smtpstatus._text import MAX_TEXT_CHARACTERS, fold_whitespace
 from smtpstatus.diagnosis import (
-    CONNECTION_FAILURE_WORDS,
-    DELAY_WORDS,
-    MAX_WORDS_CHARACTERS,
     SPECIFIC_STATUS,
     Action,
     Diagnosis,
@@ -46,7 +43,9 @@ from smtpstatus.diagnosis import (
     command_of,
     conclude,
     is_local_delivery,
+    names_connection_failure,
     reason_from_words,
+    says_delayed,
     with_reason,
 )
 from smtpstatus.enhanced import EnhancedStatusCode, parse_enhanced
@@ -383,8 +382,7 @@ _GAVE_UP_REASONS = frozenset({Reason.NETWORK_ERROR, Reason.SYSTEM_ERROR, Reason.
 
 def _unreached(text: str, enhanced: EnhancedStatusCode | None) -> bool:
     """The remote host could not be reached, or nothing names a cause: no words, no specific code."""
-    folded = text[:MAX_WORDS_CHARACTERS].lower()
-    if any(words in folded for words in CONNECTION_FAILURE_WORDS):
+    if names_connection_failure(text):
         return True
     named_by_code = enhanced is not None and (enhanced.subject, enhanced.detail) in SPECIFIC_STATUS
     return reason_from_words(text) is None and not named_by_code
@@ -950,10 +948,7 @@ def _envelope_recipient(original: Message) -> str:
 def _free_form_action(body: str) -> str:
     """``delayed`` for a warning that the MTA keeps trying (``DELAY_WORDS``, no word of a permanent
     failure), else ``failed``."""
-    folded = fold_whitespace(body[:MAX_WORDS_CHARACTERS]).lower()
-    if "permanent" not in folded and any(words in folded for words in DELAY_WORDS):
-        return "delayed"
-    return "failed"
+    return "delayed" if says_delayed(body) else "failed"
 
 
 def _free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]:

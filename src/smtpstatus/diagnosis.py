@@ -816,7 +816,6 @@ _TRANSIENT_WORDS = (
     "deferred",
     "try later",
     "host not found, try again",  # Postfix: the name server answered "try again" (TRY_AGAIN)
-    *DELAY_WORDS,
 )
 # Words are searched in the first part of a text only: diagnostics are short, input may not be.
 MAX_WORDS_CHARACTERS = 16 * 1024
@@ -951,6 +950,20 @@ _FOLD = re.compile(r"(?<![\w.])[2-5][0-9][0-9][ -](?:[245]\.[0-9]{1,3}\.[0-9]{1,
 # (the names themselves stay readable too: see ``words_of``).
 # (Matched only from the start of a run of name characters: linear time on any text.)
 _NAMES = re.compile(r"(?<![\w.+=@-])[<\[(]?(?:[\w.+=-]+@)?[\w-]+(?:\.[\w-]+)+(?::[0-9]+)?[>\])]?")
+
+
+def says_delayed(text: str) -> bool:
+    """A delay warning: the MTA keeps trying (``DELAY_WORDS``) and says nothing of a permanent
+    failure. The one test of it, for ``is_transient`` and a free-form bounce's action."""
+    folded = words_of(text)
+    return "permanent" not in folded and any(words in folded for words in DELAY_WORDS)
+
+
+def names_connection_failure(text: str) -> bool:
+    """The text says the remote host could not be reached (``CONNECTION_FAILURE_WORDS``),
+    looked for as every word is (``words_of``)."""
+    folded = words_of(text)
+    return any(words in folded for words in CONNECTION_FAILURE_WORDS)
 
 
 def words_of(text: str) -> str:
@@ -1138,7 +1151,7 @@ def is_transient(reply: SmtpReply | None, enhanced: EnhancedStatusCode | None, t
     if enhanced is not None and enhanced.klass != 2:
         return enhanced.klass == 4
     folded = words_of(text)
-    if any(words in folded for words in _TRANSIENT_WORDS):
+    if any(words in folded for words in _TRANSIENT_WORDS) or says_delayed(text):
         return True
     return None
 
