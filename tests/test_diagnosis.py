@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smtpstatus import Action, Reason, SmtpReply, diagnose
-from smtpstatus.diagnosis import FALLBACK_WORDS, SPECIFIC_STATUS, WORDS, command_of
+from smtpstatus.diagnosis.codes import SPECIFIC_STATUS
+from smtpstatus.diagnosis.commands import command_of
+from smtpstatus.diagnosis.phrases import FALLBACK_WORDS, WORDS
 
 
 @pytest.mark.parametrize(
@@ -68,7 +70,7 @@ from smtpstatus.diagnosis import FALLBACK_WORDS, SPECIFIC_STATUS, WORDS, command
             True,
             Action.STOP_MAILING,
         ),
-        ("552 5.3.4 Message size exceeds fixed limit", Reason.MESSAGE_TOO_BIG, False, Action.FIX_AND_RESEND),
+        ("552 5.3.4 Message size exceeds fixed limit", Reason.EMAIL_TOO_LARGE, False, Action.FIX_AND_RESEND),
         ("250 2.0.0 Ok: queued as 12345", Reason.DELIVERED, False, Action.NOTHING),
         ("something went wrong", Reason.UNDEFINED, False, Action.FIX_AND_RESEND),
         ("421 try again later", Reason.SYSTEM_ERROR, False, Action.RETRY_LATER),
@@ -282,7 +284,7 @@ def test_never_raises(subject: object) -> None:
         (
             "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents "
             "additional messages from being delivered.",
-            Reason.SPEEDING,
+            Reason.RATE_LIMITED,
         ),
         # Localized MTAs say it in their language.
         ("550 5.0.0 <x@example.de>: Benutzer unbekannt", Reason.USER_UNKNOWN),
@@ -296,7 +298,7 @@ def test_never_raises(subject: object) -> None:
             "The e-mail message could not be delivered because the user's mailfolder is full.",
             Reason.MAILBOX_FULL,
         ),
-        ("This mail message has exceeded the maximum incoming message size.", Reason.MESSAGE_TOO_BIG),
+        ("This mail message has exceeded the maximum incoming message size.", Reason.EMAIL_TOO_LARGE),
         ('Mailer mx.example.com said: "554 Message looping (received 6 times)"', Reason.NETWORK_ERROR),
         ("Invalid final delivery userid: x@example.jp", Reason.USER_UNKNOWN),
         ("One or more of the recipients are not a valid user of the system.", Reason.USER_UNKNOWN),
@@ -327,9 +329,9 @@ def test_never_raises(subject: object) -> None:
         # RFC 5321 counts the text line's length among the size limits (4.5.3.1.6).
         (
             "SMTP error from remote mail server after end of data: 500 Line limit exceeded",
-            Reason.MESSAGE_TOO_BIG,
+            Reason.EMAIL_TOO_LARGE,
         ),
-        ("500 5.5.0 Line too long", Reason.MESSAGE_TOO_BIG),
+        ("500 5.5.0 Line too long", Reason.EMAIL_TOO_LARGE),
         # Sent to contact one's provider: the sending network is refused.
         (
             "550 SC-004 Unfortunately, messages from 192.0.2.1 weren't sent. We recommend that you contact "
@@ -365,7 +367,7 @@ def test_a_huge_text_is_not_kept_once_diagnosed() -> None:
 def test_delay_words_mean_one_thing_for_every_reader() -> None:
     """A delay warning is transient for ``diagnose`` exactly where a free-form bounce calls it
     ``delayed``: both ask ``says_delayed``, which a word of a permanent failure overrules."""
-    from smtpstatus.diagnosis import says_delayed
+    from smtpstatus.diagnosis.words import says_delayed
 
     warning = "This is only a warning: your message has not yet been delivered."
     assert says_delayed(warning) and diagnose(warning).transient is True
@@ -376,7 +378,7 @@ def test_delay_words_mean_one_thing_for_every_reader() -> None:
 
 def test_connection_failure_words_are_looked_for_as_every_word_is() -> None:
     """Case, line breaks and reply-code prefixes aside, as ``words_of`` reads a text."""
-    from smtpstatus.diagnosis import names_connection_failure
+    from smtpstatus.diagnosis.words import names_connection_failure
 
     assert names_connection_failure("connect to mx.example.com[192.0.2.1]:25:\n  Connection TIMED out")
     assert not names_connection_failure("550 5.1.1 user unknown")
@@ -384,7 +386,7 @@ def test_connection_failure_words_are_looked_for_as_every_word_is() -> None:
 
 def test_no_phrase_stands_in_two_reasons_tables() -> None:
     """Position in a table must not decide between two reasons: a phrase names one reason."""
-    from smtpstatus.diagnosis import FALLBACK_WORDS, PRIORITY_WORDS, WORDS
+    from smtpstatus.diagnosis.phrases import FALLBACK_WORDS, PRIORITY_WORDS, WORDS
 
     seen: dict[str, Reason] = {}
     twice: list[tuple[str, Reason, Reason]] = []

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from smtpstatus._reply_classes import ReplyCategory, ReplyClass
     from smtpstatus.batch import BounceRecord, read_bounces
     from smtpstatus.bounce import BouncedRecipient, parse_bounce
-    from smtpstatus.diagnosis import Action, Diagnosis, Reason, diagnose
+    from smtpstatus.diagnosis import Action, Diagnosis, Kind, Reason, diagnose
     from smtpstatus.enhanced import EnhancedStatusCode
     from smtpstatus.find import find_reply
     from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
@@ -30,6 +30,7 @@ __all__ = [
     "BouncedRecipient",
     "Diagnosis",
     "EnhancedStatusCode",
+    "Kind",
     "Reason",
     "ReplyCategory",
     "ReplyClass",
@@ -66,6 +67,7 @@ _LAZY = {
     "BounceRecord": "smtpstatus.batch",
     "BouncedRecipient": "smtpstatus.bounce",
     "Diagnosis": "smtpstatus.diagnosis",
+    "Kind": "smtpstatus.diagnosis",
     "Reason": "smtpstatus.diagnosis",
     "diagnose": "smtpstatus.diagnosis",
     "find_reply": "smtpstatus.find",

@@ -38,15 +38,9 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple, Union, cast
 
 from smtpstatus._text import fold_whitespace
-from smtpstatus.bounce import (
-    BouncedRecipient,
-    attached_headers,
-    cut_original,
-    header_text,
-    parse_bounce,
-    ses_records,
-    text_of,
-)
+from smtpstatus.bounce import BouncedRecipient, parse_bounce, ses_records
+from smtpstatus.bounce.mime import attached_headers, header_text, text_of
+from smtpstatus.bounce.original import cut_original
 from smtpstatus.diagnosis import Reason, diagnose
 
 __all__ = ["BounceRecord", "InputError", "Summary", "read_bounces", "read_log", "summarize"]

@@ -27,7 +27,8 @@ from smtpstatus._generated.aspose_email_clients_smtp import SmtpStatusCode
 from smtpstatus._reply_code import is_reply_code, reply_category, reply_class
 from smtpstatus._text import fold_whitespace
 from smtpstatus.bounce import parse_bounce
-from smtpstatus.diagnosis import Action, Diagnosis, Reason, conclude, diagnose
+from smtpstatus.diagnosis import Action, Diagnosis, Reason, diagnose
+from smtpstatus.diagnosis.decide import conclude
 from smtpstatus.enhanced import EnhancedStatusCode
 from smtpstatus.find import find_reply
 from smtpstatus.reply import SmtpReply, SmtpReplyError, parse_reply
