@@ -173,16 +173,19 @@ def _finding(
         reply, enhanced, evidence, reason, command=command, local_delivery=local_delivery, reported=True
     )
     if (
-        diagnosis.transient
-        and (
-            (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
-            or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR)
+        (
+            diagnosis.transient
+            and (
+                (action == "delayed" and diagnosis.reason in _GAVE_UP_REASONS)
+                or (action == "failed" and diagnosis.reason is Reason.NETWORK_ERROR)
+            )
         )
-        and _unreached(evidence, enhanced)
-    ):
+        or (action == "expired" and diagnosis.reason in _GAVE_UP_REASONS)
+    ) and _unreached(evidence, enhanced):
         # A temporary condition reported as failed: the MTA retried until the message's time in
-        # the queue ran out. Still delayed: it keeps trying until then. (A network failure with a
-        # cause of its own, DNS or routing, stays that cause.)
+        # the queue ran out. Still delayed: it keeps trying until then. An "Action: expired" (not
+        # among RFC 3464's values, 2.3.3, but written by some MTAs for a message given up after its
+        # retry time) says so itself. (A network failure with a cause of its own, DNS or routing, stays that cause.)
         diagnosis = with_reason(diagnosis, Reason.EXPIRED)
     shown_text = (
         text if len(text) <= MAX_DIAGNOSTIC_CHARACTERS else text[: MAX_DIAGNOSTIC_CHARACTERS - 1] + "…"

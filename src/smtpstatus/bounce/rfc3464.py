@@ -60,9 +60,10 @@ def read_delivery_status(message: Message, parts: list[Message]) -> list[Bounced
             diagnostic_code = block.get("diagnostic-code", "")
             diagnostic = strip_type(diagnostic_code)
             near = _near(human, mentions.first(recipient))
+            status_field = block.get("status", "")
             if not diagnostic:
-                diagnostic = near or human
-            status_text = block.get("status", "").split()[0] if block.get("status", "").split() else ""
+                diagnostic = _comment(status_field) or near or human
+            status_text = status_field.split()[0] if status_field.split() else ""
             records.append(
                 make_record(
                     recipient,
@@ -78,6 +79,17 @@ def read_delivery_status(message: Message, parts: list[Message]) -> list[Bounced
             if len(records) >= MAX_RECIPIENTS:
                 return records
     return records
+
+
+# A comment in a field (RFC 3464, 2.1.1: fields follow RFC 822, which allows "(comments)").
+_COMMENT = re.compile(r"\(([^()]{1,500})\)")
+
+
+def _comment(field: str) -> str:
+    """The comment of a ``Status`` field (``5.1.1 (user unknown)`` -> ``user unknown``): where a
+    block has no ``Diagnostic-Code``, it is the reporting MTA's own words for the status."""
+    match = _COMMENT.search(field)
+    return match.group(1).strip() if match is not None else ""
 
 
 def _human_text(parts: list[Message]) -> str:

@@ -140,12 +140,15 @@ def _reason_of_evidence(
 ) -> Reason:
     if enhanced is not None and enhanced.klass == 2:
         return Reason.DELIVERED
-    if enhanced is not None:
-        specific = SPECIFIC_STATUS.get((enhanced.subject, enhanced.detail))
-        if specific is not None:
-            return specific
     # What the server said, then what the text around it says (see the module docstring).
     worded = reason_from_words(" ".join(reply.lines)) if reply is not None else None
+    if enhanced is not None:
+        specific = SPECIFIC_STATUS.get((enhanced.subject, enhanced.detail))
+        # A code the server's reply does not carry (a DSN's Status, RFC 3464 2.3.4, is the reporting
+        # MTA's summary of the reply in 2.3.6's Diagnostic-Code) does not overrule the reply's words.
+        summarized = reply is not None and reply.enhanced is None and worded is not None
+        if specific is not None and not summarized:
+            return specific
     if worded is None:
         worded = reason_from_words(text)
     if worded is Reason.USER_UNKNOWN and _not_shown_unknown(
