@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from smtpstatus.bounce.freeform import looks_like_bounce, read_free_form
-from smtpstatus.bounce.mime import Message, MessageInput, parts_of, read_message
+from smtpstatus.bounce.mime import MessageInput, Part, parts_of, read_message
 from smtpstatus.bounce.record import BouncedRecipient
 from smtpstatus.bounce.rfc3464 import read_delivery_status
 from smtpstatus.bounce.rfc3834 import is_auto_reply, read_auto_reply
@@ -34,7 +34,7 @@ from smtpstatus.bounce.ses import read_ses, ses_records
 
 __all__ = ["BouncedRecipient", "parse_bounce", "ses_records"]
 
-Reader = Callable[[Message, "list[Message]"], "list[BouncedRecipient]"]
+Reader = Callable[[Part, "list[Part]"], "list[BouncedRecipient]"]
 # The report formats read by their structure, in this order (a message with a delivery-status part
 # is a DSN, whatever its text says); free-form reading comes after them.
 READERS: tuple[Reader, ...] = (read_delivery_status, read_ses)
@@ -57,7 +57,7 @@ def parse_bounce(message: MessageInput) -> list[BouncedRecipient]:
         return []
 
 
-def _parse(message: Message) -> list[BouncedRecipient]:
+def _parse(message: Part) -> list[BouncedRecipient]:
     parts = parts_of(message)
     types = [part.get_content_type() for part in parts]
     if "message/feedback-report" in types:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from smtpstatus.bounce.mime import (
-    Message,
+    Part,
 )
 
 # An address; the lookbehind makes a long run of word characters cost one scan, not one per
@@ -67,7 +67,7 @@ _INTERNET_ADDRESS = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[
 _RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;@]+@[^\s<>;]+)>?\s*;")
 
 
-def envelope_recipient(original: Message) -> str:
+def envelope_recipient(original: Part) -> str:
     """The recipient the returned message's last hop names (its first ``Received: ... for <x>``):
     the address the reporting host was delivering to, where the ``To:`` header may be a list's."""
     received = original.get_all("Received") or []

@@ -19,7 +19,7 @@ from smtpstatus.bounce.addresses import (
     envelope_recipient,
 )
 from smtpstatus.bounce.mime import (
-    Message,
+    Part,
     attached_headers,
     header,
     is_readable,
@@ -39,7 +39,7 @@ from smtpstatus.find import find_reply
 LOOK_BACK = 200
 
 
-def looks_like_bounce(message: Message, types: list[str], *, null_sender: bool = True) -> bool:
+def looks_like_bounce(message: Part, types: list[str], *, null_sender: bool = True) -> bool:
     """A delivery report by its structure, its sender or its subject; ``null_sender`` counts an
     empty ``Return-Path: <>`` as a sign too."""
     if message.get("X-Failed-Recipients") or "multipart/report" in types:
@@ -67,7 +67,7 @@ def _preceded_by(context: re.Pattern[str], text: str, position: int) -> bool:
     return context.search(text[max(0, position - 24) : position]) is not None
 
 
-def _named_recipients(message: Message, body: str) -> dict[str, int]:
+def _named_recipients(message: Part, body: str) -> dict[str, int]:
     """The failed recipients of a free-form bounce, each with where the text first names it (-1:
     it does not): the ``X-Failed-Recipients`` header, else the addresses of the text that are not
     the bounce's own, a sender's, or before the list the text introduces."""
@@ -134,7 +134,7 @@ def _free_form_action(body: str) -> str:
     return "delayed" if says_delayed(body) else "failed"
 
 
-def read_free_form(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+def read_free_form(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
     body = full = ""
     for part in parts:
         if is_readable(part) and part.get_content_subtype() != "rfc822-headers":

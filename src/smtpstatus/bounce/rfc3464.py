@@ -13,7 +13,8 @@ from smtpstatus.bounce.addresses import (
     strip_type,
 )
 from smtpstatus.bounce.mime import (
-    Message,
+    REPORT_TYPES,
+    Part,
     field_blocks,
     is_readable,
     text_of,
@@ -31,11 +32,11 @@ NEAR_CHARACTERS: int = 4 * 1024
 MAX_REPORT_CHARACTERS: int = 16 * 1024 * 1024
 
 
-def read_delivery_status(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+def read_delivery_status(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
     texts = [
         text_of(part, MAX_REPORT_CHARACTERS)  # every recipient block: none may be lost
         for part in parts
-        if part.get_content_type() in ("message/delivery-status", "message/global-delivery-status")
+        if part.get_content_type() in REPORT_TYPES
     ]
     if not texts:
         # Some MTAs put the fields in a text part; recognize them by their names.
@@ -92,7 +93,7 @@ def _comment(field: str) -> str:
     return match.group(1).strip() if match is not None else ""
 
 
-def _human_text(parts: list[Message]) -> str:
+def _human_text(parts: list[Part]) -> str:
     """The first human-readable part of the report, the copy of the original message cut off."""
     for part in parts:
         if part.get_content_type() == "text/plain" or (

@@ -7,7 +7,7 @@ from smtpstatus.bounce.addresses import (
     ADDRESS,
 )
 from smtpstatus.bounce.mime import (
-    Message,
+    Part,
     header,
     parts_of,
     text_of,
@@ -17,7 +17,7 @@ from smtpstatus.diagnosis.phrases import AUTOREPLY_SUBJECTS
 from smtpstatus.diagnosis.reasons import Reason
 
 
-def is_auto_reply(message: Message) -> bool:
+def is_auto_reply(message: Part) -> bool:
     """RFC 3834 ``Auto-Submitted: auto-replied``, the headers responders add, or their subjects."""
     auto = str(message.get("Auto-Submitted", "")).strip().lower()
     subject = header(message, "Subject").lower()
@@ -30,7 +30,7 @@ def is_auto_reply(message: Message) -> bool:
     )
 
 
-def read_auto_reply(message: Message) -> list[BouncedRecipient]:
+def read_auto_reply(message: Part) -> list[BouncedRecipient]:
     if not is_auto_reply(message):
         return []
     sender = ADDRESS.search(header(message, "From"))

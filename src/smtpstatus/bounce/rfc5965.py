@@ -11,7 +11,7 @@ from smtpstatus.bounce.addresses import (
     strip_type,
 )
 from smtpstatus.bounce.mime import (
-    Message,
+    Part,
     attached_headers,
     field_blocks,
     header,
@@ -21,7 +21,7 @@ from smtpstatus.bounce.record import BouncedRecipient, make_record
 from smtpstatus.diagnosis.reasons import Reason
 
 
-def read_feedback(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+def read_feedback(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
     report = next(part for part in parts if part.get_content_type() == "message/feedback-report")
     report_text = text_of(report)
     fields: dict[str, str] = {}
@@ -58,11 +58,11 @@ def read_feedback(message: Message, parts: list[Message]) -> list[BouncedRecipie
 UNSUBSCRIBE_HEADERS = ("X-Apple-Unsubscribe",)
 
 
-def is_unsubscribe_request(message: Message) -> bool:
+def is_unsubscribe_request(message: Part) -> bool:
     return any(str(message.get(name, "")).strip().lower() == "true" for name in UNSUBSCRIBE_HEADERS)
 
 
-def read_unsubscribe(message: Message) -> list[BouncedRecipient]:
+def read_unsubscribe(message: Part) -> list[BouncedRecipient]:
     """An unsubscribe request: feedback of type ``opt-out`` from the address that sent it."""
     sender = ADDRESS.search(header(message, "From"))
     if sender is None:

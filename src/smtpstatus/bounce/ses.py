@@ -11,7 +11,7 @@ from smtpstatus.bounce.addresses import (
     strip_type,
 )
 from smtpstatus.bounce.mime import (
-    Message,
+    Part,
     text_of,
 )
 from smtpstatus.bounce.record import BouncedRecipient, make_record
@@ -19,7 +19,7 @@ from smtpstatus.diagnosis.reasons import Reason
 from smtpstatus.enhanced import parse_enhanced
 
 
-def read_ses(message: Message, parts: list[Message]) -> list[BouncedRecipient]:
+def read_ses(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
     for part in parts:
         if part.get_content_maintype() != "text":
             continue
