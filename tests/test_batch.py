@@ -9,6 +9,7 @@ import json
 import mailbox
 import os
 import pickle
+import random
 import subprocess
 import sys
 import tracemalloc
@@ -395,3 +396,45 @@ def test_progress_on_a_terminal_through_tqdm() -> None:
     assert result.returncode == 0
     assert b" records" in shown  # tqdm's counter
     assert all(json.loads(line) for line in result.stdout.splitlines())  # stdout: records only
+
+
+def _mbox_by_lines(data: bytes) -> list[tuple[int, bytes]]:
+    """The plain reading of an mbox, a line at a time: each message's first line number and bytes.
+    A ``From_`` line after a blank line (or after another ``From_`` line) begins a message."""
+    lines = data.splitlines(keepends=True)
+    messages: list[tuple[int, bytes]] = []
+    start, previous_blank = 1, True
+    current: list[bytes] = []
+    for number, line in enumerate(lines[1:], start=2):
+        if previous_blank and batch.is_mbox_separator(line):
+            messages.append((start, b"".join(current)))
+            start, current, previous_blank = number, [], True
+            continue
+        previous_blank = not line.strip()
+        current.append(line)
+    messages.append((start, b"".join(current)))
+    return messages
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 64, 1 << 20])
+def test_an_mbox_read_in_chunks_reads_as_line_by_line(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of any size (a separator, a blank line or a CRLF cut in two) give the messages
+    and line numbers of the plain reading."""
+    monkeypatch.setattr(batch, "MBOX_CHUNK_BYTES", chunk)
+    separator = b"From MAILER-DAEMON Thu Jan  1 00:00:00 2015\n"
+    pieces = [
+        b"\n",
+        b"  \r\n",
+        b"\r\n",
+        b"From nobody\n",  # no date: no separator
+        b">From quoted\n",
+        b"Subject: x\n",
+        b"body line\r\n",
+        separator,
+        separator.replace(b"\n", b"\r\n"),
+    ]
+    generator = random.Random(7)
+    for _ in range(60):
+        data = separator + b"".join(generator.choice(pieces) for _ in range(generator.randint(0, 40)))
+        items = list(batch._items_of_stream("box", io.BytesIO(data)))  # pyright: ignore[reportPrivateUsage]
+        assert [(line, body) for _, _, line, body in items] == _mbox_by_lines(data), data

@@ -25,9 +25,6 @@ cannot be read (before any record is made, so nothing is half done).
 
 from __future__ import annotations
 
-import email
-import email.message
-import email.policy
 import json
 import os
 import re
@@ -39,7 +36,15 @@ from typing import IO, Any, NamedTuple, Union, cast
 
 from smtpstatus._text import fold_whitespace
 from smtpstatus.bounce import BouncedRecipient, parse_bounce, ses_records
-from smtpstatus.bounce.mime import attached_headers, header_text, text_of
+from smtpstatus.bounce.mime import (
+    REPORT_TYPES,
+    Part,
+    attached_headers,
+    header_text,
+    read_headers,
+    read_message,
+    text_of,
+)
 from smtpstatus.bounce.original import cut_original
 from smtpstatus.diagnosis import Reason, diagnose
 
@@ -192,29 +197,84 @@ def _items_of_stream(source: str, stream: IO[bytes]) -> Iterator[_Item]:
 
 def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[_Item]:
     """An mbox's messages, one at a time: each starts at a ``From `` line that follows a blank
-    line (or the start), in bounded memory whatever the mailbox's size."""
-    number, line_number, start = 1, 1, 1
-    lines: list[bytes] = []
-    size = 0
-    too_large = False
-    previous_blank = True
+    line (or the start), in bounded memory whatever the mailbox's size. The file is read in
+    chunks of whole lines and searched for ``From `` at line starts (a line at a time in Python
+    was a quarter of the time of reading a mailbox, measured)."""
     del separator  # the first message's own From_ line is not part of it
-    for line in iter(lambda: stream.readline(1 << 20), b""):
-        line_number += 1
-        if previous_blank and is_mbox_separator(line):
-            yield _mbox_item(source, number, start, lines, too_large)
-            number, start, lines, size, too_large = number + 1, line_number, [], 0, False
-            previous_blank = True
+    number, start, line_number = 1, 1, 1  # line_number: the lines before ``pending``
+    message = bytearray()
+    too_large = False
+    previous_blank = True  # the line before ``pending`` was blank
+    pending = b""
+    while True:
+        chunk = stream.read(MBOX_CHUNK_BYTES)
+        data = pending + chunk
+        end = len(data) if not chunk else data.rfind(b"\n") + 1
+        if end == 0 and chunk:  # no line end yet: a line longer than a chunk
+            pending = data
+            if len(pending) > MAX_MESSAGE_BYTES:
+                too_large, pending, previous_blank = True, b"", False
+                message.clear()
             continue
-        previous_blank = not line.strip()
-        if too_large:
-            continue
-        size += len(line)
-        if size > MAX_MESSAGE_BYTES:
-            too_large, lines = True, []
-        else:
-            lines.append(line)
-    yield _mbox_item(source, number, start, lines, too_large)
+        lines, pending = data[:end], data[end:]
+        position = 0  # where the current message's bytes in ``lines`` begin
+        after_separator = 0 if previous_blank else -1  # a separator is followed by one as by a blank
+        for candidate in _line_starts_with_from(lines):
+            blank_before = candidate == after_separator or (
+                candidate > 0 and _blank_line_before(lines, candidate)
+            )
+            line_end = lines.find(b"\n", candidate)
+            line = lines[candidate : line_end + 1 if line_end >= 0 else len(lines)]
+            if not (blank_before and is_mbox_separator(line)):
+                continue
+            too_large = _add(message, lines[position:candidate], too_large)
+            yield _mbox_item(source, number, start, [bytes(message)], too_large)
+            line_number += lines.count(b"\n", position, candidate)
+            number, start = number + 1, line_number + 1
+            line_number += 1
+            message.clear()
+            too_large = False
+            position = after_separator = candidate + len(line)
+        too_large = _add(message, lines[position:], too_large)
+        line_number += lines.count(b"\n", position)
+        if lines:
+            last_start = lines.rfind(b"\n", 0, max(0, len(lines) - 1)) + 1
+            previous_blank = after_separator == len(lines) or not lines[last_start:].strip()
+        if not chunk:
+            break
+    yield _mbox_item(source, number, start, [bytes(message)], too_large)
+
+
+# How much of an mbox is read at a time.
+MBOX_CHUNK_BYTES = 1 << 20
+
+
+def _line_starts_with_from(lines: bytes) -> Iterator[int]:
+    """Where lines of ``lines`` (whole lines) begin with ``From ``."""
+    if lines.startswith(b"From "):
+        yield 0
+    position = lines.find(b"\nFrom ")
+    while position >= 0:
+        yield position + 1
+        position = lines.find(b"\nFrom ", position + 1)
+
+
+def _blank_line_before(lines: bytes, start: int) -> bool:
+    """The line that ends just before ``start`` (a line start, not 0) is blank."""
+    previous = lines.rfind(b"\n", 0, start - 1) + 1
+    return not lines[previous:start].strip()
+
+
+def _add(message: bytearray, data: bytes, too_large: bool) -> bool:
+    """``data`` added to the message being read, unless it grows past ``MAX_MESSAGE_BYTES``
+    (then it is dropped, and stays dropped): whether it is too large."""
+    if too_large:
+        return True
+    if len(message) + len(data) > MAX_MESSAGE_BYTES:
+        message.clear()
+        return True
+    message += data
+    return False
 
 
 def _mbox_item(source: str, number: int, line: int, lines: list[bytes], too_large: bool) -> _Item:
@@ -257,8 +317,8 @@ def records_of(item: _Item, headers: Sequence[str] = ()) -> list[BounceRecord]:
 def _message_records(
     source: str, number: int | None, line: int, data: bytes, headers: Sequence[str]
 ) -> list[BounceRecord]:
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    original = _original_headers(message)
+    message = read_message(data)
+    original = _original_headers(message, {*LINK_HEADERS, *(name.lower() for name in headers)})
     link = Link(
         message_id=original.get("message-id"),
         sender=original.get("from"),
@@ -321,27 +381,38 @@ def _record(source: str, number: int | None, line: int, found: BouncedRecipient)
 _HEADER_FIELD = re.compile(r"^[A-Za-z0-9-]+:", re.MULTILINE)
 
 
-def _original_headers(message: email.message.Message) -> dict[str, str]:
-    """The returned original's headers (lowercase names), read as ``bounce`` reads them: its
+# The returned original's headers that link a bounce to it (``Link``).
+LINK_HEADERS = ("message-id", "from", "subject", "date")
+
+
+def _original_headers(message: Part, wanted: set[str]) -> dict[str, str]:
+    """The returned original's ``wanted`` headers (lowercase names), read as ``bounce`` reads them: its
     ``message/rfc822`` or ``text/rfc822-headers`` part, else the copy a free-form bounce quotes
     in its text after the marker that ``bounce`` cuts it at."""
     parts = list(message.walk())
     original = attached_headers(parts)
     if original is not None:
-        return _fields(original)
+        return _fields(original, wanted)
     for part in parts:
-        if part.get_content_maintype() == "text":
+        # A report's text, and a delivery-status part whose multipart lost its next boundary (the
+        # returned message then follows the status fields in its text).
+        if part.get_content_maintype() == "text" or part.get_content_type() in REPORT_TYPES:
             text = text_of(part)
             copy = text[len(cut_original(text)) :]
             start = _HEADER_FIELD.search(copy)
             if start is not None:
                 block = copy[start.start() : start.start() + 65536].split("\n\n", 1)[0]
-                return _fields(email.message_from_string(block, policy=email.policy.compat32))
+                return _fields(read_headers(block), wanted)
     return {}
 
 
-def _fields(headers: email.message.Message) -> dict[str, str]:
-    return {name.lower(): fold_whitespace(header_text(value)) for name, value in headers.items()}
+def _fields(headers: Part, wanted: set[str]) -> dict[str, str]:
+    """The ``wanted`` fields, whitespace folded (the last of a name where it occurs twice)."""
+    return {
+        name.lower(): fold_whitespace(header_text(value))
+        for name, value in headers.items()
+        if name.lower() in wanted
+    }
 
 
 # --- Amazon SES notifications (JSON) ----------------------------------------------------------
