@@ -493,6 +493,36 @@ def bounces(runs: int) -> list[Row]:
     diagnosing, scanning_too = alternated(
         ("bounces", diagnosing_row), per_text(diagnose), per_text(digits.search), runs
     )
+
+    def report(recipients: int) -> bytes:
+        """A delivery status notification of ``recipients`` failed recipients, each with its
+        block and a line of the human-readable part, and a returned message of as many lines."""
+        human = b"".join(b"<u%d@example.org>: 550 5.1.1 unknown\r\n" % n for n in range(recipients))
+        blocks = b"".join(
+            b"Final-Recipient: rfc822; u%d@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+            b"Diagnostic-Code: smtp; 550 5.1.1 <u%d@example.org>: user unknown\r\n\r\n" % (n, n)
+            for n in range(recipients)
+        )
+        original = b"".join(b"X-Line-%d: some returned header\r\n" % n for n in range(recipients))
+        return (
+            b"From: MAILER-DAEMON@mx.example.org\r\nSubject: Undelivered Mail\r\n"
+            b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+            b"--b\r\nContent-Type: text/plain\r\n\r\n" + human + b"--b\r\n"
+            b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+            + blocks
+            + b"--b\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+            + original
+            + b"--b--\r\n"
+        )
+
+    small, large = report(100), report(800)
+    growth_row = "parse_bounce, a report of 800 recipients"
+    grown, base = alternated(
+        ("bounces", growth_row),
+        lambda: wall_seconds(lambda: parse_bounce(large), 1),
+        lambda: wall_seconds(lambda: parse_bounce(small), 1),
+        runs,
+    )
     reading_row = f"parse_bounce, {len(messages)} real messages ({len(messages) / read_s:,.0f}/s)"
     SPREADS[("bounces", reading_row)] = SPREADS.pop(("bounces", "parse_bounce"))
     return [
@@ -504,6 +534,15 @@ def bounces(runs: int) -> list[Row]:
             parse_s * 1e3,
             "ms",
             "<= 4",
+        ),
+        (
+            "bounces",
+            growth_row,
+            grown * 1e3,
+            "the same of 100 (the input 8x smaller)",
+            base * 1e3,
+            "ms",
+            "<= 16",  # linear: 8 (twice that for noise); quadratic: 64
         ),
         (
             "bounces",
@@ -621,6 +660,30 @@ def batch(runs: int, messages: int = 6000) -> list[Row]:
                     measured,
                     mine * 1e3,
                     f"sisimai 4.25 (perl), same ({count / theirs:,.0f}/s)",
+                    theirs * 1e3,
+                    "ms",
+                    "<= 0.5",
+                )
+            )
+            # The same messages, eight times, in one mbox: throughput, each tool's start-up spread
+            # over many messages.
+            repeated = work / "corpus-8x.mbox"
+            many = _mbox_of_corpus(repeated, count * 8)
+            sisimai[-1], ours[3] = str(repeated), str(repeated)
+            mine, theirs = alternated(
+                ("batch", "vs sisimai, mbox"),
+                lambda: command_seconds(ours),
+                lambda: command_seconds(sisimai),
+                runs,
+            )
+            measured = f"smtpstatus, an mbox of {many:,} ({many / mine:,.0f}/s, one core)"
+            SPREADS[("batch", measured)] = SPREADS.pop(("batch", "vs sisimai, mbox"))
+            rows.append(
+                (
+                    "batch",
+                    measured,
+                    mine * 1e3,
+                    f"sisimai 4.25 (perl), same ({many / theirs:,.0f}/s)",
                     theirs * 1e3,
                     "ms",
                     "<= 0.5",
