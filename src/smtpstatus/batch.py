@@ -627,6 +627,7 @@ class Summary:
         self.soft: int = 0
 
     def add(self, record: BounceRecord) -> None:
+        """Count one record."""
         self.records += 1
         self.kinds[record.kind] += 1
         if record.reason is None:
@@ -642,6 +643,7 @@ class Summary:
             self.diagnostics[record.diagnostic[:200]] += 1
 
     def as_dict(self, top: int = 10) -> dict[str, Any]:
+        """The counts as JSON-ready data, the ``top`` most frequent domains and diagnostics."""
         return {
             "records": self.records,
             "kinds": dict(self.kinds.most_common()),

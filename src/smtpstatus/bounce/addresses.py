@@ -30,6 +30,7 @@ _ADDRESS_WRAPPING = re.compile(r"^(?:'+|(?:smtp|rfc-?822)=)", re.IGNORECASE)
 
 
 def address_in(value: str) -> str:
+    """The address a value holds, unwrapped (``<x@example.org>``, ``SMTP=x@...``); else the value."""
     match = ADDRESS.search(value)
     address = match.group(0) if match else value.strip().strip("<>")
     return _ADDRESS_WRAPPING.sub("", address)

@@ -135,6 +135,7 @@ def _free_form_action(body: str) -> str:
 
 
 def read_free_form(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
+    """The recipients a free-form bounce names, each with the text about it (module docstring)."""
     body = full = ""
     for part in parts:
         if is_readable(part) and part.get_content_subtype() != "rfc822-headers":

@@ -51,6 +51,11 @@ class Part:
 
     __slots__ = ("_children", "_fields", "_first", "body", "content_type")
 
+    body: bytes
+    """The body as it was sent (transfer encoding not undone: ``decoded``)."""
+    content_type: str
+    """``maintype/subtype``, lowercase (RFC 2045, 5.2: ``text/plain`` where none is valid)."""
+
     def __init__(
         self, fields: list[tuple[str, str]], body: bytes, default_type: str, depth: int, budget: list[int]
     ) -> None:
@@ -85,20 +90,25 @@ class Part:
         return self._first.get(name.lower(), failobj)
 
     def get_all(self, name: str) -> list[str] | None:
+        """Every field called ``name`` (case aside), in order; ``None`` where there is none."""
         key = name.lower()
         found = [value for field, value in self._fields if field.lower() == key]
         return found or None
 
     def items(self) -> list[tuple[str, str]]:
+        """The fields, names as written, in order."""
         return list(self._fields)
 
     def get_content_type(self) -> str:
+        """``maintype/subtype``, lowercase."""
         return self.content_type
 
     def get_content_maintype(self) -> str:
+        """``text`` of ``text/plain``."""
         return self.content_type.partition("/")[0]
 
     def get_content_subtype(self) -> str:
+        """``plain`` of ``text/plain``."""
         return self.content_type.partition("/")[2]
 
     def get_param(self, name: str) -> str | None:
@@ -106,10 +116,13 @@ class Part:
         return _params(self.get("content-type") or "").get(name.lower())
 
     def get_content_charset(self) -> str | None:
+        """The ``charset`` parameter, lowercase; ``None`` where there is none."""
         charset = self.get_param("charset")
         return charset.lower() if charset else None
 
     def get_payload(self) -> list[Part] | str:
+        """The parts of a multipart or ``message/*`` entity, else the body as text (its bytes as
+        ``email`` gives them: ASCII, other bytes as surrogate escapes)."""
         if self._children is not None:
             return self._children
         return self.body.decode("ascii", "surrogateescape")
@@ -128,6 +141,7 @@ class Part:
         return self.body
 
     def walk(self) -> Iterator[Part]:
+        """This part, then each of its parts, depth first."""
         yield self
         for child in self._children or ():
             yield from child.walk()
@@ -317,6 +331,7 @@ def is_readable(part: Part) -> bool:
 
 
 def header(message: Part, name: str) -> str:
+    """The first field called ``name`` as text (``header_text``), ``""`` where there is none."""
     value = message.get(name)
     return "" if value is None else header_text(value)
 

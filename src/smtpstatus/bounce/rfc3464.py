@@ -33,6 +33,8 @@ MAX_REPORT_CHARACTERS: int = 16 * 1024 * 1024
 
 
 def read_delivery_status(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
+    """One record per recipient block of the message's delivery status parts (or of a text part
+    that holds such fields), with the human-readable part as context."""
     texts = [
         text_of(part, MAX_REPORT_CHARACTERS)  # every recipient block: none may be lost
         for part in parts

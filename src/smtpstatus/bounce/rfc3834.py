@@ -31,6 +31,7 @@ def is_auto_reply(message: Part) -> bool:
 
 
 def read_auto_reply(message: Part) -> list[BouncedRecipient]:
+    """The sender of an automatic reply, reason ``vacation``; ``[]`` for any other message."""
     if not is_auto_reply(message):
         return []
     sender = ADDRESS.search(header(message, "From"))

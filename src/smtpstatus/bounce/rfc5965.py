@@ -22,6 +22,8 @@ from smtpstatus.diagnosis.reasons import Reason
 
 
 def read_feedback(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
+    """One record per original recipient of a feedback report (RFC 5965, 3.2: ``Original-Rcpt-To``,
+    else the returned message's ``To:``), reason ``feedback`` with its ``Feedback-Type``."""
     report = next(part for part in parts if part.get_content_type() == "message/feedback-report")
     report_text = text_of(report)
     fields: dict[str, str] = {}
@@ -59,6 +61,7 @@ UNSUBSCRIBE_HEADERS = ("X-Apple-Unsubscribe",)
 
 
 def is_unsubscribe_request(message: Part) -> bool:
+    """A mail client's unsubscribe request on its user's behalf (``UNSUBSCRIBE_HEADERS``)."""
     return any(str(message.get(name, "")).strip().lower() == "true" for name in UNSUBSCRIBE_HEADERS)
 
 

@@ -20,6 +20,7 @@ from smtpstatus.enhanced import parse_enhanced
 
 
 def read_ses(message: Part, parts: list[Part]) -> list[BouncedRecipient]:
+    """The records of the first text part that holds an SES notification or event (JSON)."""
     for part in parts:
         if part.get_content_maintype() != "text":
             continue
