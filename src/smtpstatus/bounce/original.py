@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from smtpstatus.bounce.mta import ORIGINAL_MARKERS
@@ -9,6 +10,7 @@ from smtpstatus.bounce.mta import ORIGINAL_MARKERS
 __all__ = ["cut_original"]
 
 
+@functools.lru_cache(maxsize=8)  # a message's text is cut by the report's reader, then by batch's
 def cut_original(text: str) -> str:
     """``text`` up to the copy of the original message it quotes."""
     lowered = text.lower()
