@@ -402,3 +402,29 @@ def test_no_phrase_stands_in_two_reasons_tables() -> None:
         if seen.setdefault(phrase, reason) is not reason:
             twice.append((phrase, seen[phrase], reason))
     assert twice == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # RFC 3463, 3.4: X.3.2 as a temporary failure is the system's state (shutdown, load,
+        # maintenance); as a permanent one, a system that takes no mail.
+        ("421 4.3.2 Service not available, closing transmission channel", Reason.SYSTEM_ERROR),
+        ("550 5.3.2 System not accepting network messages", Reason.NOT_ACCEPT),
+        # Words that say so outright still decide a temporary failure (RFC 7505: a null MX).
+        ("451 4.3.2 Domain example.org has a null MX", Reason.NOT_ACCEPT),
+        # Microsoft's documented texts (Microsoft Learn, "Email non-delivery reports" 5.2.122, 5.7.515).
+        (
+            "554 5.2.122 The recipient has exceeded their limit for the number of messages they can "
+            "receive per hour.",
+            Reason.RATE_LIMITED,
+        ),
+        (
+            "550 5.7.515 Access denied, sending domain example.com doesn't meet the required "
+            "authentication level.",
+            Reason.AUTH_FAILURE,
+        ),
+    ],
+)
+def test_documented_texts(text: str, reason: Reason) -> None:
+    assert diagnose(text).reason is reason

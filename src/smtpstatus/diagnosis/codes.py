@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from smtpstatus.diagnosis.reasons import Reason
 
-__all__ = ["GENERIC_STATUS", "REPLY_CODES", "SPECIFIC_STATUS"]
+__all__ = ["GENERIC_STATUS", "REPLY_CODES", "SPECIFIC_STATUS", "TRANSIENT_GENERIC_STATUS"]
 
 # Enhanced status codes that name a reason outright: (subject, detail) -> reason.
 SPECIFIC_STATUS: dict[tuple[int, int], Reason] = {
@@ -78,6 +78,12 @@ GENERIC_STATUS: dict[tuple[int, int], Reason] = {
     (7, 1): Reason.REJECTED,
     # "Authentication mechanism is too weak" (RFC 4954); some servers use it for policy.
     (7, 9): Reason.SECURITY_ERROR,
+}
+# Generic codes that mean another reason as a temporary failure (class 4).
+TRANSIENT_GENERIC_STATUS: dict[tuple[int, int], Reason] = {
+    # RFC 3463, 3.4: X.3.2 "System not accepting network messages" covers "an immanent shutdown,
+    # excessive load, or system maintenance"; as 4.3.2 (421 4.3.2), the system's state for now.
+    (3, 2): Reason.SYSTEM_ERROR,
 }
 # Reply codes that name a reason where nothing else does (RFC 5321, 4.2.2-4.2.3).
 REPLY_CODES: dict[int, Reason] = {

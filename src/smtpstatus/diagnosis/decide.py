@@ -17,7 +17,7 @@ import re
 from typing import NamedTuple, Union
 
 from smtpstatus._text import ENHANCED_IN_TEXT
-from smtpstatus.diagnosis.codes import GENERIC_STATUS, REPLY_CODES, SPECIFIC_STATUS
+from smtpstatus.diagnosis.codes import GENERIC_STATUS, REPLY_CODES, SPECIFIC_STATUS, TRANSIENT_GENERIC_STATUS
 from smtpstatus.diagnosis.commands import COMMAND_REASONS, RECIPIENT_REASONS, command_of
 from smtpstatus.diagnosis.reasons import Action, Reason, action_for, is_hard_bounce
 from smtpstatus.diagnosis.words import (
@@ -158,7 +158,10 @@ def _reason_of_evidence(
     if worded is not None:
         return worded
     if enhanced is not None:
-        generic = GENERIC_STATUS.get((enhanced.subject, enhanced.detail))
+        key = (enhanced.subject, enhanced.detail)
+        generic = (TRANSIENT_GENERIC_STATUS.get(key) if enhanced.klass == 4 else None) or GENERIC_STATUS.get(
+            key
+        )
         if generic is not None:
             return generic
     if reply is not None:

@@ -50,6 +50,8 @@ ENGLISH = Language(
             "suspicion of spam",
         ),
         Reason.AUTH_FAILURE: (
+            # Outlook.com, 5.7.515 (2025 requirements for high-volume senders: SPF, DKIM, DMARC).
+            "required authentication level",
             "dmarc",
             "dkim",
             "spf ",
@@ -242,6 +244,9 @@ ENGLISH = Language(
             "exceeded the rate",
             "message rate",
             "receiving mail at a rate",
+            # Microsoft 365, 5.2.121/5.2.122 (RecipientThresholdExceeded): "... exceeded their limit
+            # for the number of messages they can receive per hour".
+            "limit for the number of messages",
         ),
         Reason.TOO_MANY_CONNECTIONS: (
             "too many connections",
