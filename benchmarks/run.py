@@ -593,6 +593,32 @@ def _peak_rss_kib(command: list[str]) -> float:
     return float(result.stdout.strip())
 
 
+def _versus_sisimai(path: Path, what: str, count: int, runs: int) -> Row:
+    """The command line on ``path`` (``count`` messages) against sisimai's on the same, one core each."""
+    sisimai = [
+        "perl",
+        "-MSisimai",
+        "-e",
+        "my $v = Sisimai->make(shift, vacation => 1) || []; print scalar(@$v)",
+        str(path),
+    ]
+    ours = [sys.executable, "-m", "smtpstatus", str(path), "--format", "jsonl", "--jobs", "1"]
+    mine, theirs = alternated(
+        ("batch", what), lambda: command_seconds(ours), lambda: command_seconds(sisimai), runs
+    )
+    measured = f"smtpstatus, {what} ({count / mine:,.0f}/s, one core)"
+    SPREADS[("batch", measured)] = SPREADS.pop(("batch", what))
+    return (
+        "batch",
+        measured,
+        mine * 1e3,
+        f"sisimai 4.25 (perl), same ({count / theirs:,.0f}/s)",
+        theirs * 1e3,
+        "ms",
+        "<= 0.5",
+    )
+
+
 def batch(runs: int, messages: int = 6000) -> list[Row]:
     """Bulk reading: --jobs 2 against --jobs 1 on an mbox of real bounces; peak memory at two
     sizes of the mbox (it must stay flat); parse_bounce against sisimai (Debian's libsisimai-perl,
@@ -641,54 +667,12 @@ def batch(runs: int, messages: int = 6000) -> list[Row]:
         corpus = REPO / "tests" / "data" / "bounces" / "emails"
         count = len(list(corpus.glob("*.eml")))
         if subprocess.run(["perl", "-MSisimai", "-e1"], capture_output=True, check=False).returncode == 0:
-            sisimai = [
-                "perl",
-                "-MSisimai",
-                "-e",
-                "my $v = Sisimai->make(shift, vacation => 1) || []; print scalar(@$v)",
-                str(corpus),
-            ]
-            ours = [sys.executable, "-m", "smtpstatus", str(corpus), "--format", "jsonl", "--jobs", "1"]
-            mine, theirs = alternated(
-                ("batch", "vs sisimai"), lambda: command_seconds(ours), lambda: command_seconds(sisimai), runs
-            )
-            measured = f"smtpstatus, {count} messages ({count / mine:,.0f}/s, one core)"
-            SPREADS[("batch", measured)] = SPREADS.pop(("batch", "vs sisimai"))
-            rows.append(
-                (
-                    "batch",
-                    measured,
-                    mine * 1e3,
-                    f"sisimai 4.25 (perl), same ({count / theirs:,.0f}/s)",
-                    theirs * 1e3,
-                    "ms",
-                    "<= 0.5",
-                )
-            )
+            rows.append(_versus_sisimai(corpus, f"{count} messages", count, runs))
             # The same messages, eight times, in one mbox: throughput, each tool's start-up spread
             # over many messages.
             repeated = work / "corpus-8x.mbox"
             many = _mbox_of_corpus(repeated, count * 8)
-            sisimai[-1], ours[3] = str(repeated), str(repeated)
-            mine, theirs = alternated(
-                ("batch", "vs sisimai, mbox"),
-                lambda: command_seconds(ours),
-                lambda: command_seconds(sisimai),
-                runs,
-            )
-            measured = f"smtpstatus, an mbox of {many:,} ({many / mine:,.0f}/s, one core)"
-            SPREADS[("batch", measured)] = SPREADS.pop(("batch", "vs sisimai, mbox"))
-            rows.append(
-                (
-                    "batch",
-                    measured,
-                    mine * 1e3,
-                    f"sisimai 4.25 (perl), same ({many / theirs:,.0f}/s)",
-                    theirs * 1e3,
-                    "ms",
-                    "<= 0.5",
-                )
-            )
+            rows.append(_versus_sisimai(repeated, f"an mbox of {many:,}", many, runs))
         else:
             print(
                 "batch: sisimai is not installed (apt-get install libsisimai-perl): no comparison row",
