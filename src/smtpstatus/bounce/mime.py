@@ -232,12 +232,26 @@ def _parse(data: bytes, default_type: str, depth: int, budget: list[int]) -> Par
     if b"\n" not in block and b"\r" in block:  # old Mac line ends
         block = block.replace(b"\r", b"\n")
     text = block.decode("utf-8", "surrogateescape")
-    stray = _NOT_A_FIELD_LINE.search(text)
-    if stray is not None:  # a line that is no field: the body begins with it
-        text = text[: stray.start()]
-        body_start = len(text.encode("utf-8", "surrogateescape"))
-    fields = [(name, value.rstrip("\r\n")) for name, value in _FIELD.findall(text)]
+    matches = list(_FIELD.finditer(text))
+    if not _one_after_another(matches, len(text)):  # another line among the fields: which?
+        stray = _NOT_A_FIELD_LINE.search(text)
+        if stray is not None:  # a line that is no field: the body begins with it
+            text = text[: stray.start()]
+            body_start = len(text.encode("utf-8", "surrogateescape"))
+            matches = [match for match in matches if match.end() <= stray.start()]
+    fields = [(match[1], match[2].rstrip("\r\n")) for match in matches]
     return Part(fields, data[body_start:], default_type, depth, budget)
+
+
+def _one_after_another(matches: list[re.Match[str]], size: int) -> bool:
+    """The fields fill the whole header, each on the line after the one before (the usual case:
+    no line that is something else needs looking for)."""
+    position = 0
+    for match in matches:
+        if match.start() != position:
+            return False
+        position = match.end() + 1
+    return position >= size
 
 
 # The end of the header: the first empty line (a line end right after a line end).
