@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from smtpstatus.bounce import parse_bounce
 from smtpstatus.bounce.mime import REPORT_TYPES, Part, read_message, text_of
@@ -123,3 +125,43 @@ def test_parts_and_depth_are_bounded() -> None:
     assert len(list(read_message(deep).walk())) <= 30
     many = b"Content-Type: multipart/mixed; boundary=b\n\n" + b"--b\n\nx\n" * 50_000 + b"--b--\n"
     assert len(list(read_message(many).walk())) <= 201
+
+
+LINE_ENDS = st.sampled_from([b"\r\n", b"\n"])
+WORDS = st.sampled_from([b"hello", b"550 5.1.1 user unknown", b"--", b"From x", b" folded", b"=41", b"Zm9v"])
+
+
+@st.composite
+def entities(draw: st.DrawFn, depth: int = 0) -> bytes:
+    """A MIME entity: some fields, then a body that is text, a multipart of entities (with a
+    boundary that may be missing, longer, padded or never closed) or a message."""
+    end = draw(LINE_ENDS)
+    kind = draw(st.sampled_from(["text", "multipart", "message"] if depth < 3 else ["text"]))
+    fields = [draw(st.sampled_from([b"Subject: s", b"X-A: 1", b"X-Folded: a" + end + b" b", b"From: a@b.c"]))]
+    body = end.join(draw(st.lists(WORDS, max_size=4)))
+    if kind == "multipart":
+        boundary = draw(st.sampled_from([b"b", b"b c", b"=_x", b"bb"]))
+        fields.append(b'Content-Type: multipart/mixed; boundary="' + boundary + b'"')
+        pieces = [draw(entities(depth + 1)) for _ in range(draw(st.integers(0, 3)))]
+        delimiter = b"--" + draw(st.sampled_from([boundary, boundary, boundary + b"x"]))
+        padding = draw(st.sampled_from([b"", b"  ", b"\t"]))
+        body = b"preamble" + end + b"".join(delimiter + padding + end + piece + end for piece in pieces)
+        if draw(st.booleans()):
+            body += delimiter + b"--" + end + b"epilogue"
+    elif kind == "message":
+        fields.append(b"Content-Type: message/rfc822")
+        body = draw(entities(depth + 1))
+    else:
+        charset, encoding = draw(
+            st.sampled_from(
+                [(b"utf-8", b"7bit"), (b"iso-8859-1", b"quoted-printable"), (b"us-ascii", b"base64")]
+            )
+        )
+        fields += [b"Content-Type: text/plain; charset=" + charset, b"Content-Transfer-Encoding: " + encoding]
+    return end.join(fields) + end + end + body
+
+
+@settings(max_examples=400, deadline=None)
+@given(entities())
+def test_generated_structures_read_as_email_reads_them(data: bytes) -> None:
+    assert_same(data)

@@ -12,6 +12,7 @@ does: the same parts, the same header values, the same decoded bytes
 
 from __future__ import annotations
 
+import base64
 import binascii
 import quopri
 import re
@@ -70,7 +71,12 @@ class Part:
         maintype = self.content_type.partition("/")[0]
         if maintype == "multipart":
             boundary = self.get_param("boundary")
-            pieces = _split_multipart(body, boundary.encode("utf-8", "surrogateescape")) if boundary else None
+            pieces, text_end = (
+                _split_multipart(body, boundary.encode("utf-8", "surrogateescape"))
+                if boundary
+                else (None, len(body))
+            )
+            self.body = body[:text_end]  # no parts: the text before a closing delimiter
             if pieces is not None:
                 inner = "message/rfc822" if self.content_type == "multipart/digest" else "text/plain"
                 self._children = []
@@ -132,10 +138,7 @@ class Part:
         quoted-printable; the raw bytes for any other, or where the encoding is broken."""
         encoding = (self.get("content-transfer-encoding") or "").strip().lower()
         if encoding == "base64":
-            try:
-                return binascii.a2b_base64(_padded(b"".join(self.body.split())))
-            except binascii.Error:
-                return self.body
+            return _base64_decoded(b"".join(self.body.splitlines()))
         if encoding == "quoted-printable":
             return quopri.decodestring(self.body)
         return self.body
@@ -147,8 +150,15 @@ class Part:
             yield from child.walk()
 
 
-def _padded(data: bytes) -> bytes:
-    return data + b"=" * (-len(data) % 4)
+def _base64_decoded(data: bytes) -> bytes:
+    """Base64 read as leniently as ``email`` reads it: padded, then with stray characters left
+    out, then with padding added; the raw bytes where nothing decodes."""
+    for candidate, validate in ((data + b"=" * (-len(data) % 4), True), (data, False), (data + b"==", False)):
+        try:
+            return base64.b64decode(candidate, validate=validate)
+        except binascii.Error:
+            continue
+    return data
 
 
 def _content_type(value: str | None, default: str) -> str:
@@ -172,10 +182,11 @@ def _params(value: str) -> dict[str, str]:
     return params
 
 
-def _split_multipart(body: bytes, boundary: bytes) -> list[bytes] | None:
+def _split_multipart(body: bytes, boundary: bytes) -> tuple[list[bytes] | None, int]:
     """The bodies of a multipart's parts (RFC 2046, 5.1.1): each between two delimiter lines
     (``--boundary``, transport padding after it), the line break before a delimiter is the
-    delimiter's; the preamble and the epilogue are dropped. ``None`` where no delimiter occurs."""
+    delimiter's; the preamble and the epilogue are dropped. ``None`` where no delimiter opens a
+    part, with how much of the body is then its text (up to a closing delimiter, as ``email``)."""
     delimiter = b"--" + boundary
     pieces: list[bytes] = []
     start: int | None = None
@@ -199,17 +210,17 @@ def _split_multipart(body: bytes, boundary: bytes) -> list[bytes] | None:
         if start is not None:
             pieces.append(body[start : max(start, _before_line_end(body, found))])
             if len(pieces) >= MAX_PARTS:
-                return pieces
-        if closing and start is not None:
-            return pieces
+                return pieces, len(body)
+        if closing:
+            return (pieces, len(body)) if start is not None else (None, found)
         start = line_end
         position = line_end
     if start is None:
-        return None
+        return None, len(body)
     # No closing delimiter: the last part runs to the end, its last line end dropped as a
     # delimiter would drop it.
     pieces.append(body[start : max(start, _before_line_end(body, len(body)))])
-    return pieces
+    return pieces, len(body)
 
 
 def _before_line_end(data: bytes, end: int) -> int:
