@@ -22,6 +22,15 @@ Aspose.Words for Python (``words_python_name``)
     which only the Python page can tell: ``Texture10Percent`` -> ``TEXTURE_10_PERCENT``,
     ``PdfA4Ua2`` -> ``PDF_A4_UA_2``.
 
+Aspose.3D, Aspose.BarCode, Aspose.Cells, Aspose.Imaging and Aspose.TeX (``VERIFIED_PRODUCTS``)
+    Aspose.Email's rule: on the real .NET/Python page pairs we have of each (``tests/data/wide/``:
+    ``WeightedMode``, ``AztecEncodeMode``, ``LoadFormat``, ``AnimationDisposalMethods``,
+    ``Interaction``; ``tests/test_names.py``), it gives every Python name but one:
+    ``Excel97To2003`` -> ``EXCEL_97_TO_2003`` (the rule: ``EXCEL_97_TO2003``; Cells keeps
+    ``Azw3`` -> ``AZW3`` whole, so no simple rule tells the two apart).
+
+Any other product takes Aspose.Email's rule too, with a note that no pages of it were checked.
+
 Keywords are upper-cased like any name (``None`` -> ``NONE``).
 """
 
@@ -110,11 +119,12 @@ def shared_prefix(dotnet_names: Sequence[str]) -> str | None:
     return head
 
 
-# The products whose rule is documented above; every other product follows Aspose.Email's (the
-# closest we can tell: on the real pairs of 3D, BarCode, Cells, Imaging and TeX we have, both rules
-# give the same names but one, ``Excel97To2003`` -> ``EXCEL_97_TO_2003``, which neither gives).
+# The products whose rule is documented above; every other product follows Aspose.Email's, the
+# closest we can tell, with a note.
 EMAIL_PRODUCT = "Aspose.Email"
-KNOWN_PRODUCTS = (EMAIL_PRODUCT, WORDS_PRODUCT)
+# Products whose real Python pages agree with Aspose.Email's rule (see the module docstring).
+VERIFIED_PRODUCTS = ("Aspose.ThreeD", "Aspose.BarCode", "Aspose.Cells", "Aspose.Imaging", "Aspose.TeX")
+KNOWN_PRODUCTS = (EMAIL_PRODUCT, WORDS_PRODUCT, *VERIFIED_PRODUCTS)
 
 
 def product_of(namespace: str) -> str:
@@ -128,8 +138,9 @@ def rule_note(namespace: str) -> str | None:
     if product in KNOWN_PRODUCTS:
         return None
     return (
-        f"{product} has no documented naming rule: enums without a Python page take "
-        f"{EMAIL_PRODUCT}'s (codegen/names.py); put the Python pages among the docs for the real names"
+        f"{product} has no documented naming rule (no Python pages of it were checked): enums without "
+        f"a Python page take {EMAIL_PRODUCT}'s (codegen/names.py); put the Python pages among the docs "
+        "for the real names"
     )
 
 
