@@ -288,21 +288,27 @@ def test_every_page_under_the_docs_imports_or_is_refused(
         import_file(module)
 
 
-def test_a_product_without_a_documented_rule_gets_a_note(
+def test_a_product_without_a_measured_rule_gets_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Names without a Python page come from a rule; for a product the rules were not made for,
-    a note says which rule stood in (one per product), and none where the Python page is there."""
+    """Names without a Python page come from a rule; for a product none of whose names the rules
+    were measured on, a note says which rule stood in (one per product), and none where the Python
+    page is there or the product was measured."""
     pages: dict[str, Path | str] = {
-        "a.md": page("pdf/english/net/aspose.pdf/docsaveoptions.recognitionmode/_index.md"),
-        "b.md": page("pdf/english/net/aspose.pdf/epubsaveoptions.recognitionmode/_index.md"),
+        "a.md": page("html/english/net/aspose.html.rendering/device-2.pagewritingstrategy-2/_index.md"),
+        "b.md": page("html/german/net/aspose.html.rendering/device-2.pagewritingstrategy-2/_index.md"),
     }
     code, err, _ = generate(tmp_path / "rule", capsys, pages)
     assert code == 0
-    assert err.count("Aspose.Pdf has no documented naming rule") == 1
+    assert err.count("Aspose.Html has no measured naming rule") == 1
+    measured: dict[str, Path | str] = {
+        "a.md": page("pdf/english/net/aspose.pdf/docsaveoptions.recognitionmode/_index.md"),
+    }
+    code, err, _ = generate(tmp_path / "measured", capsys, measured)
+    assert code == 0 and "naming rule" not in err
     paired: dict[str, Path | str] = {
         "net.md": page("tex/english/net/aspose.tex/interaction/_index.md"),
         "python.md": page("tex/english/python-net/aspose.tex/interaction/_index.md"),
     }
     code, err, _ = generate(tmp_path / "paired", capsys, paired)
-    assert code == 0 and "no documented naming rule" not in err
+    assert code == 0 and "naming rule" not in err
