@@ -25,6 +25,7 @@ from smtpstatus.bounce.mta.profile import Profile
 from smtpstatus.bounce.mta.qmail import QMAIL
 from smtpstatus.bounce.mta.sendmail import SENDMAIL
 from smtpstatus.diagnosis.phrases import BOUNCE_SUBJECTS as LANGUAGE_SUBJECTS
+from smtpstatus.diagnosis.phrases.language import joined
 
 __all__ = [
     "BOUNCE_SENDERS",
@@ -48,19 +49,15 @@ PROFILES: tuple[Profile, ...] = (
 )
 
 
-def _joined(tables: list[tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(word for table in tables for word in table))
-
-
-BOUNCE_SENDERS = _joined([profile.senders for profile in PROFILES])
+BOUNCE_SENDERS = joined([profile.senders for profile in PROFILES])
 # A report's subject words: each MTA's own, then those of every language that no one MTA owns.
-BOUNCE_SUBJECTS = _joined([*(profile.subjects for profile in PROFILES), LANGUAGE_SUBJECTS])
-ORIGINAL_MARKERS = _joined([profile.original_markers for profile in PROFILES])
+BOUNCE_SUBJECTS = joined([*(profile.subjects for profile in PROFILES), LANGUAGE_SUBJECTS])
+ORIGINAL_MARKERS = joined([profile.original_markers for profile in PROFILES])
 # The introductions as one pattern (a space in one matches any run of whitespace).
 RECIPIENT_INTRODUCTIONS = re.compile(
     "|".join(
         r"\s+".join(re.escape(word) for word in introduction.split())
-        for introduction in _joined([profile.recipient_introductions for profile in PROFILES])
+        for introduction in joined([profile.recipient_introductions for profile in PROFILES])
     ),
     re.IGNORECASE,
 )

@@ -19,7 +19,7 @@ from smtpstatus.diagnosis.phrases.es import SPANISH
 from smtpstatus.diagnosis.phrases.fr import FRENCH
 from smtpstatus.diagnosis.phrases.it import ITALIAN
 from smtpstatus.diagnosis.phrases.ja import JAPANESE
-from smtpstatus.diagnosis.phrases.language import Language
+from smtpstatus.diagnosis.phrases.language import Language, joined
 from smtpstatus.diagnosis.phrases.nl import DUTCH
 from smtpstatus.diagnosis.phrases.pt import PORTUGUESE
 from smtpstatus.diagnosis.phrases.ru import RUSSIAN
@@ -90,13 +90,8 @@ PRECEDENCE: tuple[Reason, ...] = (
 )
 
 
-def _joined(tables: list[tuple[str, ...]]) -> tuple[str, ...]:
-    """The phrases of several languages as one table, each once, in the languages' order."""
-    return tuple(dict.fromkeys(phrase for table in tables for phrase in table))
-
-
 def _of_every_language(reason: Reason, fallback: bool = False) -> tuple[str, ...]:
-    return _joined(
+    return joined(
         [(language.fallback if fallback else language.reasons).get(reason, ()) for language in LANGUAGES]
     )
 
@@ -104,7 +99,7 @@ def _of_every_language(reason: Reason, fallback: bool = False) -> tuple[str, ...
 WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = tuple(
     (reason, _of_every_language(reason)) for reason in PRECEDENCE
 )
-CONNECTION_FAILURE_WORDS = _joined([language.connection_failure for language in LANGUAGES])
+CONNECTION_FAILURE_WORDS = joined([language.connection_failure for language in LANGUAGES])
 PRIORITY_WORDS: tuple[tuple[str, Reason], ...] = tuple(
     (phrase, reason) for language in LANGUAGES for phrase, reason in language.priority.items()
 )
@@ -115,7 +110,7 @@ FALLBACK_WORDS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.NETWORK_ERROR, CONNECTION_FAILURE_WORDS),
     *((reason, _of_every_language(reason, fallback=True)) for reason in FALLBACK_PRECEDENCE),
 )
-DELAY_WORDS = _joined([language.delay for language in LANGUAGES])
-TRANSIENT_WORDS = _joined([language.transient for language in LANGUAGES])
-BOUNCE_SUBJECTS = _joined([language.bounce_subjects for language in LANGUAGES])
-AUTOREPLY_SUBJECTS = _joined([language.autoreply_subjects for language in LANGUAGES])
+DELAY_WORDS = joined([language.delay for language in LANGUAGES])
+TRANSIENT_WORDS = joined([language.transient for language in LANGUAGES])
+BOUNCE_SUBJECTS = joined([language.bounce_subjects for language in LANGUAGES])
+AUTOREPLY_SUBJECTS = joined([language.autoreply_subjects for language in LANGUAGES])

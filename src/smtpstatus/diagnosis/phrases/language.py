@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from smtpstatus.diagnosis.reasons import Reason
@@ -33,3 +33,9 @@ class Language(NamedTuple):
     """Words of the subjects of delivery reports (non-delivery, delay)."""
     autoreply_subjects: tuple[str, ...] = ()
     """Words of the subjects of automatic replies (out of office)."""
+
+
+def joined(tables: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """Several tables of words as one, each word once, in the tables' order (the languages', the
+    MTA profiles')."""
+    return tuple(dict.fromkeys(word for table in tables for word in table))
