@@ -228,7 +228,7 @@ def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[_I
             if not (blank_before and is_mbox_separator(line)):
                 continue
             too_large = _add(message, lines[position:candidate], too_large)
-            yield _mbox_item(source, number, start, [bytes(message)], too_large)
+            yield _mbox_item(source, number, start, bytes(message), too_large)
             line_number += lines.count(b"\n", position, candidate)
             number, start = number + 1, line_number + 1
             line_number += 1
@@ -242,7 +242,7 @@ def _mbox_items(source: str, stream: IO[bytes], separator: bytes) -> Iterator[_I
             previous_blank = after_separator == len(lines) or not lines[last_start:].strip()
         if not chunk:
             break
-    yield _mbox_item(source, number, start, [bytes(message)], too_large)
+    yield _mbox_item(source, number, start, bytes(message), too_large)
 
 
 # How much of an mbox is read at a time.
@@ -277,10 +277,10 @@ def _add(message: bytearray, data: bytes, too_large: bool) -> bool:
     return False
 
 
-def _mbox_item(source: str, number: int, line: int, lines: list[bytes], too_large: bool) -> _Item:
+def _mbox_item(source: str, number: int, line: int, data: bytes, too_large: bool) -> _Item:
     if too_large:
         return source, number, line, f"larger than {MAX_MESSAGE_BYTES} bytes: not one message"
-    return source, number, line, b"".join(lines)
+    return source, number, line, data
 
 
 def _items(paths: Sequence[str]) -> Iterator[_Item]:
