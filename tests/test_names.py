@@ -13,7 +13,8 @@ from codegen.names import (
     python_name,
     rule_note,
 )
-from codegen.parse import normalize_newlines, parse_page
+from codegen.parse import parse_page
+from codegen.read import decode_page
 from tests.helpers import DATA
 
 PAIRS = [
@@ -76,7 +77,7 @@ KNOWN_MISSES = {"Excel97To2003": "EXCEL_97_TO2003"}
 
 def _parsed(relative: str) -> Page | PythonPage:
     path = DATA / "wide" / relative / "_index.md"
-    return parse_page(normalize_newlines(path.read_bytes().decode("utf-8-sig")), str(path), relative)
+    return parse_page(decode_page(path.read_bytes(), str(path)), str(path), relative)
 
 
 @pytest.mark.parametrize(("net", "python"), WIDE_PAIRS, ids=[net.split("/")[0] for net, _ in WIDE_PAIRS])
