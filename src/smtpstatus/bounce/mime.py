@@ -50,7 +50,7 @@ class Part:
     ``str``; a multipart whose boundary never occurs keeps its body as text, as ``email`` does.
     """
 
-    __slots__ = ("_children", "_fields", "_first", "body", "content_type")
+    __slots__ = ("_children", "_fields", "_first", "_texts", "body", "content_type")
 
     body: bytes
     """The body as it was sent (transfer encoding not undone: ``decoded``)."""
@@ -66,6 +66,7 @@ class Part:
         self.body = body
         self.content_type = _content_type(self.get("content-type"), default_type)
         self._children: list[Part] | None = None
+        self._texts: dict[int, str] = {}
         if depth >= MAX_DEPTH or budget[0] <= 0:
             return
         maintype = self.content_type.partition("/")[0]
@@ -142,6 +143,14 @@ class Part:
         if encoding == "quoted-printable":
             return quopri.decodestring(self.body)
         return self.body
+
+    def text(self, limit: int) -> str:
+        """``text_of``, decoded once per limit: a report's readers and ``batch`` ask for the same
+        parts' texts."""
+        text = self._texts.get(limit)
+        if text is None:
+            text = self._texts[limit] = _decoded_text(self, limit).replace("\r\n", "\n")
+        return text
 
     def walk(self) -> Iterator[Part]:
         """This part, then each of its parts, depth first."""
@@ -318,7 +327,7 @@ def parts_of(message: Part) -> list[Part]:
 def text_of(part: Part, limit: int = MAX_TEXT_CHARACTERS) -> str:
     """The decoded text of a part (transfer encoding and charset), at most ``limit`` characters,
     its line ends LF (RFC 5322 writes CRLF; paragraphs are found by blank lines)."""
-    return _decoded_text(part, limit).replace("\r\n", "\n")
+    return part.text(limit)
 
 
 def _decoded_text(part: Part, limit: int) -> str:
