@@ -252,6 +252,31 @@ def test_a_broken_translation_is_left_out_with_a_warning(
     assert code == 2 and "tr.md:22: member name 'Seçici'" in err
 
 
+def test_a_translation_into_other_identifiers_is_left_out_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The French BorderEffect writes its members in French ("Aucun", "Nuageux"): identifiers, so
+    only the English page can show the translation (alone, the page reads as an enum of its own);
+    each disagreement is a warning with both files' lines, English decides, and ``--strict``
+    refuses it."""
+    french = page("pdf/french/net/aspose.pdf.annotations/bordereffect/_index.md")
+    english = french.read_text(encoding="utf-8").replace("url: /fr/net/", "url: /net/")
+    english = english.replace("| Aucun |", "| None |").replace("| Nuageux |", "| Cloudy |")
+    pages: dict[str, Path | str] = {"en.md": english, "fr.md": french}
+    code, err, out = generate(tmp_path, capsys, pages)
+    assert code == 0, err
+    assert (
+        "en.md:21: member 'None' = 0 is not in" in err and "fr.md (which has 'Aucun' = 0 at line 21)" in err
+    )
+    cls = load(out, "aspose_pdf_annotations").BorderEffect
+    assert [member.name for member in cls] == ["NONE", "CLOUDY"]
+    # The French page keeps its summary, but describes none of the English members.
+    assert cls.__aspose__.languages == ("en", "fr")
+    assert [member.descriptions["fr"] for member in cls] == ["", ""]
+    code, err, _ = generate(tmp_path / "strict", capsys, pages, "--strict")
+    assert code == 2 and "en.md:21: member 'None' = 0 is not in" in err
+
+
 def test_keep_going_generates_what_is_valid_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
